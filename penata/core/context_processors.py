@@ -1,0 +1,5 @@
+from django.conf import settings
+
+
+def penata(request):
+    return {"PROVINCE_NAME": settings.PENATA_PROVINCE_NAME}

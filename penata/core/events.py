@@ -1,0 +1,34 @@
+"""Writing audit events. Only services call this, inside their transaction."""
+
+from typing import Any
+
+from django.db import models
+
+from .models import AuditEvent
+
+
+def event_record(
+    *,
+    subject: models.Model,
+    action: str,
+    actor: Any = None,
+    from_state: Any = None,
+    to_state: Any = None,
+    note: str = "",
+) -> AuditEvent:
+    actor_id = getattr(actor, "pk", None) if actor is not None and actor.is_authenticated else None
+    return AuditEvent.objects.create(
+        subject_type=subject._meta.label_lower,
+        subject_id=str(subject.pk),
+        action=action,
+        actor_id=actor_id,
+        from_state=from_state,
+        to_state=to_state,
+        note=note,
+    )
+
+
+def events_for(*, subject: models.Model):
+    return AuditEvent.objects.filter(
+        subject_type=subject._meta.label_lower, subject_id=str(subject.pk)
+    ).select_related("actor")

@@ -1,0 +1,2 @@
+app_name = "organization-api"
+urlpatterns: list = []

@@ -1,0 +1,2 @@
+app_name = "workforce-api"
+urlpatterns: list = []
