@@ -206,7 +206,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Penata rules that are settings, not constants (see docs/glossary.md).
-PENATA_DEMO_PASSWORD = "penata-demo"
+PENATA_DEMO_PASSWORD = "penata-demo"  # noqa: S105 - published demo password, refused in production
 PENATA_PROVINCE_NAME = env.str("PENATA_PROVINCE_NAME", default="Provinsi Maluku Utara")
 
 SESSION_COOKIE_HTTPONLY = True

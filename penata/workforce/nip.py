@@ -33,7 +33,8 @@ def normalize_nip(raw: str) -> str:
     return re.sub(r"[\s.\-]", "", str(raw or ""))
 
 
-def parse_nip(raw: str, *, today: date | None = None) -> NipParts:
+def parse_nip(raw: str, *, today: date) -> NipParts:
+    """Split and check a NIP; ``today`` bounds the appointment month (no future NIPs)."""
     nip = normalize_nip(raw)
     if not _DIGITS_18.match(nip):
         raise NipError("format")
@@ -44,7 +45,6 @@ def parse_nip(raw: str, *, today: date | None = None) -> NipParts:
     year, month = int(nip[8:12]), int(nip[12:14])
     if not 1 <= month <= 12:
         raise NipError("appointment")
-    today = today or date.today()
     if birth > today:
         raise NipError("birth_date")
     if year < birth.year + 18 or (year, month) > (today.year, today.month):

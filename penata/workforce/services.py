@@ -98,11 +98,13 @@ def employee_validate(employee: Employee) -> None:
             sex=employee.sex,
         ).items():
             errors.setdefault(field, []).append(message)
-    if employee.rank_id and employee.employment_type and "rank" not in errors:
-        if employee.rank.employment_type != employee.employment_type:
-            errors.setdefault("rank", []).append(
-                _("A PNS has a golongan/ruang rank and a PPPK a PPPK grade.")
-            )
+    if (
+        employee.rank_id
+        and employee.employment_type
+        and "rank" not in errors
+        and employee.rank.employment_type != employee.employment_type
+    ):
+        errors.setdefault("rank", []).append(_("A PNS has a golongan/ruang rank and a PPPK a PPPK grade."))
     if employee.position_id and employee.position.agency_id != employee.agency_id:
         errors.setdefault("position", []).append(_("The position belongs to another agency."))
     if employee.birth_date and employee.birth_date > timezone.localdate():
