@@ -122,7 +122,7 @@ class EmploymentType(models.TextChoices):
 class Rank(models.Model):
     """PNS rank (golongan/ruang, pangkat) or PPPK grade, in order (DOMAIN §1)."""
 
-    code = models.CharField(_("code"), max_length=8, unique=True)
+    code = models.CharField(_("code"), max_length=16, unique=True)
     title = models.CharField(_("title"), max_length=64, blank=True)
     employment_type = models.CharField(_("employment type"), max_length=8, choices=EmploymentType.choices)
     order = models.PositiveSmallIntegerField(_("order"))

@@ -210,7 +210,7 @@ def employee_transfer(
     """Move an employee to another position (or release them from one)."""
     from penata.organization.selectors import position_list_with_vacancies
 
-    employee = Employee.objects.select_for_update().select_related("position").get(pk=employee.pk)
+    employee = Employee.objects.select_for_update(of=("self",)).select_related("position").get(pk=employee.pk)
     if position is not None and position.pk == employee.position_id:
         raise ApplicationError(
             _("The employee already holds this position."),
@@ -257,7 +257,7 @@ def employee_promote(
     reference: str = "",
 ) -> Employee:
     """Raise an employee's rank (and optionally move them to a higher position)."""
-    employee = Employee.objects.select_for_update().select_related("rank").get(pk=employee.pk)
+    employee = Employee.objects.select_for_update(of=("self",)).select_related("rank").get(pk=employee.pk)
     if rank.employment_type != employee.employment_type:
         raise ValidationError({"rank": _("A PNS has a golongan/ruang rank and a PPPK a PPPK grade.")})
     if rank.order <= employee.rank.order:

@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
             name='Rank',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=8, unique=True, verbose_name='code')),
+                ('code', models.CharField(max_length=16, unique=True, verbose_name='code')),
                 ('title', models.CharField(blank=True, max_length=64, verbose_name='title')),
                 ('employment_type', models.CharField(choices=[('pns', 'PNS'), ('pppk', 'PPPK')], max_length=8, verbose_name='employment type')),
                 ('order', models.PositiveSmallIntegerField(verbose_name='order')),

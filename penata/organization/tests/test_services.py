@@ -82,5 +82,8 @@ def test_unit_tree(agency_a, django_assert_num_queries):
     UnitFactory(agency=agency_a, code="B")
     with django_assert_num_queries(1):
         tree = unit_tree(agency=agency_a)
-    shape = [(n["unit"].code, [(c["unit"].code, [g["unit"].code for g in c["children"]]) for c in n["children"]]) for n in tree]
+    shape = [
+        (n["unit"].code, [(c["unit"].code, [g["unit"].code for g in c["children"]]) for c in n["children"]])
+        for n in tree
+    ]
     assert shape == [("A", [("A1", ["A1a"])]), ("B", [])]

@@ -42,7 +42,9 @@ def test_create_writes_history_and_event(position_a, province_admin):
     employee = employee_create(actor=province_admin, **employee_data(position_a))
     assert employee.nip == "198503122010012004"
     assert employee.agency_id == position_a.agency_id
-    history = list(PositionHistory.objects.filter(employee=employee).values_list("kind", "position_id", "start_date"))
+    history = list(
+        PositionHistory.objects.filter(employee=employee).values_list("kind", "position_id", "start_date")
+    )
     assert history == [("appointment", position_a.pk, date(2020, 1, 2))]
     events = list(AuditEvent.objects.filter(subject_id=str(employee.pk)).values_list("action", "actor_id"))
     assert events == [("employee.created", province_admin.pk)]
@@ -56,7 +58,10 @@ def test_create_writes_history_and_event(position_a, province_admin):
         ({"birth_date": date(1985, 3, 13)}, "birth_date"),
         ({"sex": "M"}, "sex"),
         ({"rank": "PPPK-V"}, "rank"),
-        ({"employment_type": "pppk", "nip": "198503122010012004", "birth_date": date(1986, 1, 1)}, "birth_date"),
+        (
+            {"employment_type": "pppk", "nip": "198503122010012004", "birth_date": date(1986, 1, 1)},
+            "birth_date",
+        ),
     ],
 )
 def test_create_rejects_inconsistent_identity(position_a, overrides, field):
@@ -80,14 +85,20 @@ def test_position_of_another_agency_is_refused(position_a, agency_b):
 def test_transfer_writes_history_event_and_moves_agency(position_a, position_b, province_admin):
     employee = EmployeeFactory(position=position_a)
     moved = employee_transfer(
-        employee=employee, position=position_b, start_date=date(2026, 1, 5), actor=province_admin, reference="SK 1/2026"
+        employee=employee,
+        position=position_b,
+        start_date=date(2026, 1, 5),
+        actor=province_admin,
+        reference="SK 1/2026",
     )
     assert (moved.position_id, moved.agency_id, moved.position_start_date) == (
         position_b.pk,
         position_b.agency_id,
         date(2026, 1, 5),
     )
-    rows = list(PositionHistory.objects.filter(employee=employee).values_list("kind", "position_id", "reference"))
+    rows = list(
+        PositionHistory.objects.filter(employee=employee).values_list("kind", "position_id", "reference")
+    )
     assert rows == [("transfer", position_b.pk, "SK 1/2026")]
     event = AuditEvent.objects.get(subject_id=str(employee.pk))
     assert (event.action, event.from_state, event.to_state) == (
