@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "penata.accounts",
     "penata.organization",
     "penata.workforce",
+    "penata.demo",
 ]
 
 MIDDLEWARE = [
@@ -156,6 +157,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 PENATA_IMPORT_MAX_BYTES = env.int("PENATA_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Read by the file-based backend only (the Celery worker test writes mail there).
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default="") or None
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
@@ -203,6 +206,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name for a choice set that several fields share.
+    "ENUM_NAME_OVERRIDES": {"EducationLevelEnum": "penata.organization.models.EducationLevel"},
 }
 
 # Penata rules that are settings, not constants (see docs/glossary.md).
