@@ -211,3 +211,68 @@ class PerformanceRating(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.employee_id} {self.year} {self.rating}"
+
+
+class ImportKind(models.TextChoices):
+    POSITIONS = "positions", _("Positions")
+    EMPLOYEES = "employees", _("Employees")
+
+
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    RUNNING = "running", _("Running")
+    SUCCEEDED = "succeeded", _("Imported")
+    REJECTED = "rejected", _("Rejected: errors found")
+    FAILED = "failed", _("Failed")
+
+
+class ImportJob(BaseModel):
+    """One uploaded workbook and what importing it did.
+
+    The job is the record of who imported which file and when; the employees, positions
+    and units it writes carry their own history rows and audit events.
+    """
+
+    kind = models.CharField(_("kind"), max_length=16, choices=ImportKind.choices)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.PENDING, db_index=True
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    file_name = models.CharField(_("file name"), max_length=255)
+    dry_run = models.BooleanField(_("check only"), default=False)
+    language = models.CharField(_("language"), max_length=8, default="id")
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    units_created_count = models.PositiveIntegerField(_("units created"), default=0)
+    error_count = models.PositiveIntegerField(_("errors"), default=0)
+    # The first errors and warnings, for the page; the full error list is in ``report``.
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)
+    ignored_columns = models.JSONField(_("ignored columns"), default=list, blank=True)
+    report = models.FileField(_("error report"), upload_to="imports/reports/%Y/%m/", blank=True)
+    failure = models.TextField(_("failure"), blank=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["actor", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.file_name} ({self.status})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {ImportStatus.SUCCEEDED, ImportStatus.REJECTED, ImportStatus.FAILED}
