@@ -1,0 +1,78 @@
+"""``manage.py load_demo [--employees N] [--seed S]``: the demo province of Maluku Utara."""
+
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from penata.core.errors import ApplicationError
+from penata.demo.loader import DEFAULT_SEED, demo_load
+from penata.demo.structure import DEFAULT_EMPLOYEES
+
+DEMO_URL = "http://127.0.0.1:8000"
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo province (agencies, units, positions, employees, public services and one "
+        "demo account per role). Idempotent; refused in production."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--employees",
+            type=int,
+            default=DEFAULT_EMPLOYEES,
+            help=f"How many employees to generate (default {DEFAULT_EMPLOYEES}); positions scale along.",
+        )
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=DEFAULT_SEED,
+            help="Random seed; the same seed gives the same province.",
+        )
+
+    def handle(self, *args, employees: int, seed: int, **options):
+        started = time.monotonic()
+        verbose = options["verbosity"] >= 2
+
+        def progress(step: str) -> None:
+            if verbose:
+                self.stdout.write(f"  {step} ({time.monotonic() - started:.1f} s)")
+
+        try:
+            result = demo_load(employees=employees, seed=seed, progress=progress)
+        except ApplicationError as exc:
+            raise CommandError(str(exc.message)) from exc
+        if result.already_loaded:
+            self.stdout.write(
+                _("The demo province is already loaded (%(employees)s employees, seed %(seed)s).")
+                % {"employees": employees, "seed": seed}
+            )
+        else:
+            summary = ", ".join(f"{name.replace('_', ' ')} {count}" for name, count in result.created.items())
+            self.stdout.write(
+                self.style.SUCCESS(
+                    _("Demo province loaded in %(seconds).1f s: %(summary)s.")
+                    % {"seconds": time.monotonic() - started, "summary": summary or "-"}
+                )
+            )
+        for username in result.skipped_accounts:
+            self.stderr.write(
+                self.style.WARNING(
+                    _("User “%(username)s” exists and is not a demo account; left unchanged.")
+                    % {"username": username}
+                )
+            )
+        self.stdout.write("")
+        self.stdout.write(
+            _("Demo logins (password “%(password)s”):") % {"password": settings.PENATA_DEMO_PASSWORD}
+        )
+        for user in result.accounts:
+            if not user.is_demo:
+                continue
+            agency = user.agency.code if user.agency_id else "-"
+            self.stdout.write(f"  {user.username:<10} {user.role:<19} {agency:<12} {user.full_name}")
+        self.stdout.write(_("Sign in at %(url)s") % {"url": DEMO_URL + reverse("accounts:login")})
