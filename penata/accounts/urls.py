@@ -1,15 +1,25 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
+from django.views.generic import TemplateView
+
+from .forms import PasswordResetForm
 
 app_name = "accounts"
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", auth_views.LogoutView.as_view(next_page="accounts:signed_out"), name="logout"),
+    path(
+        "signed-out/",
+        TemplateView.as_view(template_name="registration/logged_out.html"),
+        name="signed_out",
+    ),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(
+            form_class=PasswordResetForm,
             success_url=reverse_lazy("accounts:password_reset_done"),
             email_template_name="registration/password_reset_email.txt",
+            subject_template_name="registration/password_reset_subject.txt",
         ),
         name="password_reset",
     ),
