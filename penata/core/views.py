@@ -1,18 +1,19 @@
 """The home page: one summary per role, every number an SQL aggregate."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.shortcuts import render
 
 from penata.accounts.models import Role
 from penata.accounts.scoping import filter_by_scope, scope_of
 from penata.organization.models import EmploymentType, Position
 from penata.organization.selectors import (
+    agencies_with_most_vacancies,
     agency_list_visible_to,
     position_list_visible_to,
     public_service_list,
+    seat_totals,
 )
-from penata.organization.views import positions_with_open_seats, seat_totals
 from penata.workforce.models import EmployeeStatus, PositionHistory
 from penata.workforce.selectors import employee_list_visible_to
 
@@ -49,18 +50,6 @@ def workforce_summary(*, user) -> dict:
             for value, label in EmploymentType.choices
         ],
     }
-
-
-def agencies_with_most_vacancies(*, user, limit: int = 5) -> list[dict]:
-    """Agencies ranked by open seats, in one grouped query."""
-    return list(
-        positions_with_open_seats(filter_by_scope(Position.objects.all(), user=user))
-        .order_by()
-        .values("agency__code", "agency__name")
-        .annotate(vacancies=Sum("open_seats"), open_positions=Count("pk", filter=Q(open_seats__gt=0)))
-        .filter(vacancies__gt=0)
-        .order_by("-vacancies", "agency__code")[:limit]
-    )
 
 
 def _home_context(user) -> tuple[str, dict]:

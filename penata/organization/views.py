@@ -11,13 +11,13 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Greatest
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from penata.accounts.scoping import scope_of
+from penata.core.forms import BootstrapForm
 
 from .models import Agency, AgencyKind, Position, PositionClass, PublicService
 from .selectors import (
@@ -25,6 +25,7 @@ from .selectors import (
     agency_list_visible_to,
     position_list_visible_to,
     public_service_list,
+    seat_totals,
     unit_tree,
 )
 
@@ -48,27 +49,6 @@ def agency_staff_required(view):
     return wrapper
 
 
-class BootstrapForm(forms.Form):
-    """A form whose widgets carry Bootstrap's classes."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.style_widgets()
-
-    def style_widgets(self) -> None:
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            classes = widget.attrs.get("class", "").split()
-            if css not in classes:
-                widget.attrs["class"] = " ".join([css, *classes])
-
-
 def _page(request, queryset, per_page: int):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
@@ -87,38 +67,6 @@ def _agency_count(relation: str, **filters):
         .values("count")
     )
     return Subquery(rows, output_field=IntegerField())
-
-
-def positions_with_open_seats(positions: QuerySet[Position]) -> QuerySet[Position]:
-    """Annotate ``filled_seats`` and ``open_seats`` without a join, so they can be summed.
-
-    ``position_list_with_vacancies`` counts through a join (``GROUP BY`` position), which
-    cannot be summed again in the same statement; a correlated subquery per position can.
-    """
-    filled = (
-        Position.objects.filter(pk=OuterRef("pk"))
-        .order_by()
-        .annotate(count=Count("employees", filter=Q(employees__status__in=SEAT_HOLDING_STATUSES)))
-        .values("count")
-    )
-    return positions.annotate(
-        filled_seats=Subquery(filled, output_field=IntegerField()),
-        open_seats=Greatest(F("headcount_needed") - F("filled_seats"), Value(0), output_field=IntegerField()),
-    )
-
-
-def seat_totals(positions: QuerySet[Position]) -> dict:
-    """Positions, seats needed, filled and open, summed in one query."""
-    return (
-        positions_with_open_seats(positions)
-        .order_by()
-        .aggregate(
-            positions=Count("pk"),
-            headcount=Sum("headcount_needed", default=0),
-            filled=Sum("filled_seats", default=0),
-            vacancies=Sum("open_seats", default=0),
-        )
-    )
 
 
 def is_results_request(request) -> bool:

@@ -4,9 +4,9 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from penata.core.forms import BootstrapForm
 from penata.organization.models import Agency, EmploymentType, PositionClass
 from penata.organization.selectors import agency_list_visible_to
-from penata.organization.views import BootstrapForm
 
 from .models import EmployeeStatus, PlacementInterest, PositionChangeKind
 from .services import MAX_INTERESTS
