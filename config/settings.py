@@ -159,6 +159,7 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 PENATA_IMPORT_MAX_BYTES = env.int("PENATA_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+PENATA_IMPORT_MAX_ROWS = env.int("PENATA_IMPORT_MAX_ROWS", default=60_000)
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 # Read by the file-based backend only (the Celery worker test writes mail there).

@@ -16,7 +16,6 @@ from .result import RowIssue
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_MAX_ROWS = 60_000
 # A workbook unpacks to many times its size; more than this is a zip bomb, not a staff list.
 MAX_UNPACK_RATIO = 40
 SPREADSHEET_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
@@ -37,7 +36,7 @@ def max_bytes() -> int:
 
 
 def max_rows() -> int:
-    return getattr(settings, "PENATA_IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS)
+    return settings.PENATA_IMPORT_MAX_ROWS
 
 
 def _size(source: Source) -> int:
