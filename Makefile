@@ -27,9 +27,11 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# From the repository root so config/ is scanned too; everything lands in penata/locale.
+MESSAGE_IGNORES := --ignore=.venv --ignore=node_modules --ignore=test-artifacts --ignore=bench
 messages: install
-	cd penata && ../$(PY) ../manage.py makemessages -l id --no-obsolete --no-location
-	cd penata && ../$(PY) ../manage.py compilemessages -l id
+	$(PY) manage.py makemessages -l id --no-obsolete --no-location $(MESSAGE_IGNORES)
+	$(PY) manage.py compilemessages -l id $(MESSAGE_IGNORES)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

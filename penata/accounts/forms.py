@@ -1,8 +1,18 @@
 from django.contrib.auth import forms as auth_forms
 from django.db import transaction
 from django.template import loader
+from django.utils.translation import gettext_noop
 
 from penata.core.tasks import email_send
+
+# Django's own Indonesian catalogue renders this sign-in error as "nama pengguna nama
+# pengguna". Marking the same msgid here puts it in Penata's catalogue, which takes
+# precedence over Django's for every form that uses it.
+DJANGO_MESSAGES_TRANSLATED_HERE = (
+    gettext_noop(
+        "Please enter a correct %(username)s and password. Note that both fields may be case-sensitive."
+    ),
+)
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):

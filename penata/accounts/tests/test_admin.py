@@ -46,6 +46,6 @@ def test_adding_a_user_records_an_audit_event(admin_client, agency_a):
 def test_a_staff_user_without_agency_is_refused(admin_client):
     response = admin_client.post(reverse("admin:accounts_user_add"), user_form())
     assert response.status_code == 200
-    assert "Every staff user belongs to an agency." in response.content.decode()
+    assert "Setiap pengguna staf harus terdaftar pada sebuah Perangkat Daerah." in response.content.decode()
     assert User.objects.filter(username="petugas").count() == 0
     assert AuditEvent.objects.count() == 0

@@ -31,7 +31,7 @@ def test_create_user_creates_a_staff_account(agency_a):
         email="r@example.test",
         password=PASSWORD,
     )
-    assert output.strip() == "Created user “rahmat” (agency_admin, DINA)."
+    assert output.strip() == "Pengguna “rahmat” dibuat (agency_admin, DINA)."
     user = User.objects.get(username="rahmat")
     assert (user.role, user.agency, user.full_name, user.email, user.is_demo, user.is_staff) == (
         Role.AGENCY_ADMIN,
@@ -87,11 +87,11 @@ def test_create_user_links_an_employee_and_takes_their_agency(agency_a):
 @pytest.mark.parametrize(
     ("options", "message"),
     [
-        ({"role": "superhero", "agency": "DINA"}, "Unknown role “superhero”"),
-        ({"role": "agency_admin"}, "The role “agency_admin” needs --agency."),
-        ({"role": "complaint_officer", "agency": "NOPE"}, "Unknown agency code “NOPE”."),
-        ({"role": "employee", "employee": "199001012015031001"}, "No employee has the number"),
-        ({"role": "citizen", "agency": "DINA"}, "does not belong to an agency"),
+        ({"role": "superhero", "agency": "DINA"}, "Peran “superhero” tidak dikenal"),
+        ({"role": "agency_admin"}, "Peran “agency_admin” memerlukan --agency."),
+        ({"role": "complaint_officer", "agency": "NOPE"}, "Kode Perangkat Daerah “NOPE” tidak dikenal."),
+        ({"role": "employee", "employee": "199001012015031001"}, "Tidak ada pegawai dengan nomor"),
+        ({"role": "citizen", "agency": "DINA"}, "tidak terdaftar pada Perangkat Daerah"),
     ],
 )
 def test_create_user_refuses_bad_input(agency_a, options, message):
@@ -111,7 +111,7 @@ def test_create_user_refuses_a_taken_username_and_a_weak_password(agency_a, make
 
 
 def test_create_user_without_a_password_outside_a_terminal_is_refused(agency_a):
-    with pytest.raises(CommandError, match="No password given"):
+    with pytest.raises(CommandError, match="Kata sandi belum diberikan"):
         create_user("nopass", role="citizen", full_name="Tanpa Sandi", stdin=StringIO(""))
     assert User.objects.count() == 0
 
@@ -139,7 +139,7 @@ def test_demo_accounts_remove_deletes_only_demo_accounts(agency_a, make_user):
     real = make_user(Role.PROVINCE_ADMIN, agency_a, username="real")
     out = StringIO()
     call_command("demo_accounts_remove", stdout=out)
-    assert out.getvalue().strip() == "Removed 2 demo accounts."
+    assert out.getvalue().strip() == "2 akun demo dihapus."
     assert list(User.objects.values_list("username", flat=True)) == [real.username]
     assert sorted(
         AuditEvent.objects.filter(action="user.deleted").values_list("from_state__username", flat=True)
@@ -149,7 +149,7 @@ def test_demo_accounts_remove_deletes_only_demo_accounts(agency_a, make_user):
     ]
     out = StringIO()
     call_command("demo_accounts_remove", stdout=out)
-    assert out.getvalue().strip() == "Removed 0 demo accounts."
+    assert out.getvalue().strip() == "0 akun demo dihapus."
 
 
 @override_settings(IS_PRODUCTION=True)

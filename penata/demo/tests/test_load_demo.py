@@ -223,7 +223,7 @@ def test_demo_accounts_have_their_roles_and_sign_in(small_demo, client):
 def test_second_run_creates_nothing(small_demo):
     before = table_counts()
     output = load()
-    assert output.startswith("The demo province is already loaded (200 employees")
+    assert output.startswith("Provinsi demo sudah dimuat (200 pegawai")
     assert table_counts() == before
 
 
@@ -241,7 +241,7 @@ def test_run_after_removing_accounts_only_recreates_them(small_demo):
 
 def test_another_size_is_refused(small_demo):
     before = table_counts()
-    with pytest.raises(CommandError, match="already holds the demo province with 200 employees"):
+    with pytest.raises(CommandError, match="sudah berisi provinsi demo dengan 200 pegawai"):
         load(employees=300)
     assert table_counts() == before
 
@@ -273,7 +273,7 @@ def test_the_plan_does_not_depend_on_hash_randomization(db):
 
 def test_default_size(db):
     output = load(employees=3000)
-    assert "Demo province loaded" in output
+    assert "Provinsi demo dimuat" in output
     assert Employee.objects.count() == 3000
     structure, _people = demo_plan(employees=3000, seed=DEFAULT_SEED)
     assert Position.objects.count() == len(structure.positions) == 1437
@@ -285,19 +285,19 @@ def test_default_size(db):
     assert check_holders_fit_their_positions() == 3000 - 60
     for line in ("admin", "opd_admin", "asn", "citizen"):
         assert f"\n  {line} " in output
-    assert "Sign in at http://127.0.0.1:8000/accounts/login/" in output
+    assert "Masuk di http://127.0.0.1:8000/accounts/login/" in output
 
 
 @override_settings(IS_PRODUCTION=True)
 def test_production_refuses_to_load(db):
-    with pytest.raises(CommandError, match="never loaded in production"):
+    with pytest.raises(CommandError, match="tidak pernah dimuat di lingkungan produksi"):
         load()
     assert (Agency.objects.count(), Employee.objects.count(), User.objects.count()) == (0, 0, 0)
 
 
 @pytest.mark.parametrize("employees", [0, 49, 200_001])
 def test_size_out_of_range_is_refused(db, employees):
-    with pytest.raises(CommandError, match="between 50 and 200000"):
+    with pytest.raises(CommandError, match="antara 50 dan 200000"):
         load(employees=employees)
     assert Employee.objects.count() == 0
 
@@ -306,7 +306,7 @@ def test_an_existing_non_demo_user_is_left_alone(db, make_user):
     make_user(Role.CITIZEN, username="citizen", full_name="Warga Sungguhan")
     err = StringIO()
     call_command("load_demo", employees=SMALL, stdout=StringIO(), stderr=err)
-    assert "“citizen” exists and is not a demo account" in err.getvalue()
+    assert "“citizen” sudah ada dan bukan akun demo" in err.getvalue()
     citizen = User.objects.get(username="citizen")
     assert (citizen.is_demo, citizen.full_name) == (False, "Warga Sungguhan")
     assert User.objects.filter(is_demo=True).count() == 7

@@ -59,7 +59,8 @@ def test_a_rank_range_upside_down_is_refused(admin_client, agency_a):
     data = position_form(unit, min_rank=rank("IV/a").pk, max_rank=rank("III/a").pk)
     response = admin_client.post(reverse("admin:organization_position_add"), data)
     assert response.status_code == 200
-    assert "The highest eligible rank is below the lowest eligible rank." in response.content.decode()
+    message = "Pangkat/golongan tertinggi berada di bawah pangkat/golongan terendah."
+    assert message in response.content.decode()
     assert Position.objects.count() == 0
     assert AuditEvent.objects.count() == 0
 

@@ -232,7 +232,7 @@ def test_agency_admin_cannot_create_or_change_positions_of_another_agency(admin_
     other = PositionFactory(unit=unit_b, code="B-1", title="Asli")
     created = admin_a.post("/api/v1/positions/", position_body(unit_b), format="json")
     assert created.status_code == 400
-    assert created.json()["fields"] == {"unit": [f"Unknown unit “{unit_b.pk}”."]}
+    assert created.json()["fields"] == {"unit": [f"Unit Kerja “{unit_b.pk}” tidak dikenal."]}
     changed = admin_a.patch("/api/v1/positions/B-1/", {"title": "Diubah"}, format="json")
     assert changed.status_code == 404
     other.refresh_from_db()
@@ -328,7 +328,7 @@ def test_agency_admin_cannot_touch_another_agencys_service(admin_a, agency_b):
         "/api/v1/public-services/", {"agency": "DINB", "code": "S-NEW", "name": "Baru"}, format="json"
     )
     assert created.status_code == 400
-    assert created.json()["fields"] == {"agency": ["Unknown agency “DINB”."]}
+    assert created.json()["fields"] == {"agency": ["Perangkat Daerah “DINB” tidak dikenal."]}
     changed = admin_a.patch("/api/v1/public-services/S-B/", {"name": "Diubah"}, format="json")
     assert changed.status_code == 403
     service.refresh_from_db()

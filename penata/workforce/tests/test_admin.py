@@ -64,7 +64,7 @@ def test_a_nip_that_disagrees_with_the_birth_date_is_refused(admin_client, posit
         reverse("admin:workforce_employee_add"), employee_form(position_a, birth_date="1991-03-15")
     )
     assert response.status_code == 200
-    assert "The birth date does not match the NIP (15-03-1990)." in response.content.decode()
+    assert "Tanggal lahir tidak sesuai dengan NIP (15-03-1990)." in response.content.decode()
     assert (Employee.objects.count(), PositionHistory.objects.count(), AuditEvent.objects.count()) == (
         0,
         0,

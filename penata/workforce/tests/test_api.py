@@ -344,7 +344,7 @@ def test_agency_admin_cannot_read_or_change_another_agencys_employees(world):
         format="json",
     )
     assert into_other.status_code == 400
-    assert into_other.json()["fields"] == {"position": ["Unknown position “POS-B-FREE”."]}
+    assert into_other.json()["fields"] == {"position": ["Jabatan “POS-B-FREE” tidak dikenal."]}
     created = client.post("/api/v1/employees/", employee_payload("DINB"), format="json")
     assert created.status_code == 400
     assert list(created.json()["fields"]) == ["agency"]

@@ -6,12 +6,23 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from penata.core.errors import ApplicationError
 from penata.demo.loader import DEFAULT_SEED, demo_load
 from penata.demo.structure import DEFAULT_EMPLOYEES
 
 DEMO_URL = "http://127.0.0.1:8000"
+SUMMARY_LABELS = {
+    "units": gettext_lazy("units"),
+    "positions": gettext_lazy("positions"),
+    "employees": gettext_lazy("employees"),
+    "position_history": gettext_lazy("position history"),
+    "placement_interests": gettext_lazy("placement interests"),
+    "performance_ratings": gettext_lazy("performance ratings"),
+    "public_services": gettext_lazy("public services"),
+    "accounts": gettext_lazy("demo accounts"),
+}
 
 
 class Command(BaseCommand):
@@ -52,7 +63,10 @@ class Command(BaseCommand):
                 % {"employees": employees, "seed": seed}
             )
         else:
-            summary = ", ".join(f"{name.replace('_', ' ')} {count}" for name, count in result.created.items())
+            summary = ", ".join(
+                f"{SUMMARY_LABELS.get(name, name.replace('_', ' '))} {count}"
+                for name, count in result.created.items()
+            )
             self.stdout.write(
                 self.style.SUCCESS(
                     _("Demo province loaded in %(seconds).1f s: %(summary)s.")
