@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "penata.accounts",
     "penata.organization",
     "penata.workforce",
+    "penata.insights",
     "penata.demo",
 ]
 
@@ -116,7 +117,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "insights:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Lockout after repeated failed sign-ins (per user name and address).

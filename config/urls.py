@@ -19,7 +19,7 @@ urlpatterns = [
     path("accounts/", include("penata.accounts.urls")),
     path("organization/", include("penata.organization.urls")),
     path("workforce/", include("penata.workforce.urls")),
-    path("", include("penata.core.urls")),
+    path("", include("penata.insights.urls")),
 ]
 
 if settings.DEBUG:

@@ -42,7 +42,7 @@ def test_wrong_password_shows_the_indonesian_error(client, province_admin):
 def test_sign_in_goes_home(client, province_admin):
     response = client.post(LOGIN, {"username": "prov", "password": PASSWORD})
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("insights:home")
     assert client.session["_auth_user_id"] == str(province_admin.pk)
 
 

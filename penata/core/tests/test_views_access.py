@@ -57,7 +57,7 @@ def world(agency_a, agency_b, position_a, make_user):
         Role.PROVINCE_ADMIN: make_user(Role.PROVINCE_ADMIN, agency_b),
     }
     urls = {
-        "home": reverse("core:home"),
+        "home": reverse("insights:home"),
         "agency_list": reverse("organization:agency_list"),
         "agency_detail": reverse("organization:agency_detail", kwargs={"code": agency_a.code}),
         "position_list": reverse("organization:position_list"),

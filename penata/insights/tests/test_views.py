@@ -8,7 +8,7 @@ from penata.organization.tests.factories import PositionFactory, PublicServiceFa
 from penata.workforce.models import PlacementInterest, PositionHistory
 from penata.workforce.tests.factories import EmployeeFactory
 
-HOME = reverse("core:home")
+HOME = reverse("insights:home")
 
 
 @pytest.fixture

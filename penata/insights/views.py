@@ -6,50 +6,18 @@ from django.shortcuts import render
 
 from penata.accounts.models import Role
 from penata.accounts.scoping import filter_by_scope, scope_of
-from penata.organization.models import EmploymentType, Position
 from penata.organization.selectors import (
     agencies_with_most_vacancies,
-    agency_list_visible_to,
     position_list_visible_to,
     public_service_list,
-    seat_totals,
 )
-from penata.workforce.models import EmployeeStatus, PositionHistory
+from penata.workforce.models import PositionHistory
 from penata.workforce.selectors import employee_list_visible_to
+
+from .selectors import workforce_summary
 
 RECENT_CHANGES_SHOWN = 10
 VACANCIES_SHOWN = 10
-
-
-def workforce_summary(*, user) -> dict:
-    """Counts of agencies, positions, seats and employees within the user's scope.
-
-    Three queries whatever the size of the province.
-    """
-    status_counts = {
-        f"status_{value}": Count("pk", filter=Q(status=value)) for value in EmployeeStatus.values
-    }
-    type_counts = {
-        f"type_{value}": Count("pk", filter=Q(employment_type=value)) for value in EmploymentType.values
-    }
-    employees = (
-        employee_list_visible_to(user=user)
-        .order_by()
-        .aggregate(employees=Count("pk"), **status_counts, **type_counts)
-    )
-    return {
-        "agencies": agency_list_visible_to(user=user).count(),
-        **seat_totals(filter_by_scope(Position.objects.all(), user=user)),
-        "employees": employees["employees"],
-        "by_status": [
-            {"value": value, "label": label, "count": employees[f"status_{value}"]}
-            for value, label in EmployeeStatus.choices
-        ],
-        "by_type": [
-            {"value": value, "label": label, "count": employees[f"type_{value}"]}
-            for value, label in EmploymentType.choices
-        ],
-    }
 
 
 def _home_context(user) -> tuple[str, dict]:
@@ -111,4 +79,4 @@ def home(request):
     kind, context = _home_context(request.user)
     scope = scope_of(request.user)
     context.update({"home_kind": kind, "sees_agencies": scope.all_agencies or bool(scope.agency_ids)})
-    return render(request, "core/home.html", context)
+    return render(request, "insights/home.html", context)
