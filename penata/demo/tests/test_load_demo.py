@@ -310,3 +310,9 @@ def test_an_existing_non_demo_user_is_left_alone(db, make_user):
     citizen = User.objects.get(username="citizen")
     assert (citizen.is_demo, citizen.full_name) == (False, "Warga Sungguhan")
     assert User.objects.filter(is_demo=True).count() == 7
+
+
+def test_sign_in_address_follows_the_served_port(db):
+    output = load(employees=SMALL, url="http://127.0.0.1:8123/")
+    assert "Masuk di http://127.0.0.1:8123/accounts/login/" in output
+    assert "8000" not in output

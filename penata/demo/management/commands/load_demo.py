@@ -39,6 +39,11 @@ class Command(BaseCommand):
             help=f"How many employees to generate (default {DEFAULT_EMPLOYEES}); positions scale along.",
         )
         parser.add_argument(
+            "--url",
+            default=DEMO_URL,
+            help=f"Address the server will answer on, printed with the logins (default {DEMO_URL}).",
+        )
+        parser.add_argument(
             "--seed",
             type=int,
             default=DEFAULT_SEED,
@@ -89,4 +94,5 @@ class Command(BaseCommand):
                 continue
             agency = user.agency.code if user.agency_id else "-"
             self.stdout.write(f"  {user.username:<10} {user.role:<19} {agency:<12} {user.full_name}")
-        self.stdout.write(_("Sign in at %(url)s") % {"url": DEMO_URL + reverse("accounts:login")})
+        url = options["url"].rstrip("/") + reverse("accounts:login")
+        self.stdout.write(_("Sign in at %(url)s") % {"url": url})
