@@ -82,6 +82,8 @@ class Employee(BaseModel):
         verbose_name_plural = _("employees")
         ordering = ["full_name", "nip"]
         indexes = [
+            # The list's ordering: the first pages are an index walk, not a sort.
+            models.Index(fields=["full_name", "nip"], name="employee_name_nip_idx"),
             models.Index(fields=["agency", "full_name"]),
             models.Index(fields=["position", "status"]),
         ]
