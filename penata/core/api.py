@@ -32,6 +32,8 @@ LOOKUP_VALUE_REGEX = r"[^/\x00]+"
 
 class StandardPagination(PageNumberPagination):
     page_size = 50
+    # DRF's own Indonesian catalogue lacks this message.
+    invalid_page_message = gettext_lazy("Invalid page.")
     page_size_query_param = "page_size"
     max_page_size = 200
 

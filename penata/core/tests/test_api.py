@@ -1,5 +1,6 @@
 """The single API error shape, produced by ``penata.core.api.exception_handler``."""
 
+import pytest
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -82,3 +83,10 @@ def test_drf_errors_keep_their_codes():
 def test_unknown_exceptions_are_left_to_django():
     with translation.override("en"):
         assert exception_handler(RuntimeError("boom"), {}) is None
+
+
+@pytest.mark.django_db
+def test_page_past_the_end_is_a_translated_404(client):
+    response = client.get("/api/v1/public-services/?page=999")
+    assert response.status_code == 404
+    assert response.json() == {"code": "not_found", "message": "Halaman tidak valid.", "fields": {}}
