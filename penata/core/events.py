@@ -1,5 +1,6 @@
 """Writing audit events. Only services call this, inside their transaction."""
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import models
@@ -32,3 +33,21 @@ def events_for(*, subject: models.Model):
     return AuditEvent.objects.filter(
         subject_type=subject._meta.label_lower, subject_id=str(subject.pk)
     ).select_related("actor")
+
+
+def events_record_many(
+    *, subjects: Iterable[models.Model], action: str, actor: Any = None, to_state: Callable[[Any], Any]
+) -> list[AuditEvent]:
+    """The bulk twin of ``event_record`` for imports: one row per subject, one INSERT batch."""
+    actor_id = getattr(actor, "pk", None) if actor is not None and actor.is_authenticated else None
+    rows = [
+        AuditEvent(
+            subject_type=subject._meta.label_lower,
+            subject_id=str(subject.pk),
+            action=action,
+            actor_id=actor_id,
+            to_state=to_state(subject),
+        )
+        for subject in subjects
+    ]
+    return AuditEvent.objects.bulk_create(rows, batch_size=1000)

@@ -32,12 +32,12 @@ from penata.core.models import AuditEvent
 from penata.organization.models import Agency, Position, PublicService, Rank, Unit
 from penata.organization.services import (
     AGENCIES_CSV,
-    _position_snapshot,
     agencies_load,
+    position_snapshot,
     public_service_create,
 )
 from penata.workforce.models import Employee, PerformanceRating, PlacementInterest, PositionHistory
-from penata.workforce.services import _snapshot as _employee_snapshot
+from penata.workforce.services import employee_snapshot
 
 from . import bulk, public_services
 from .names import new_faker
@@ -201,7 +201,7 @@ def _positions_write(structure, agencies, units, ranks, created) -> dict[str, Po
         new.append(position)
     _bulk(new, created, "positions")
     label = Position._meta.label_lower
-    _events([_event(label, p.pk, "position.created", _position_snapshot(p)) for p in new])
+    _events([_event(label, p.pk, "position.created", position_snapshot(p)) for p in new])
     return existing
 
 
@@ -237,7 +237,7 @@ def _employees_write(people: list[EmployeePlan], agencies, positions, ranks, cre
             employee.pk = ids[employee.nip]
 
     label = Employee._meta.label_lower
-    events = [_event(label, e.pk, "employee.created", _employee_snapshot(e)) for e in new]
+    events = [_event(label, e.pk, "employee.created", employee_snapshot(e)) for e in new]
     history, interests, ratings = [], [], []
     for employee, plan in zip(new, plans, strict=True):
         for row in plan.history:

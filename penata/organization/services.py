@@ -102,7 +102,7 @@ POSITION_FIELDS = (
 )
 
 
-def _position_snapshot(position: Position) -> dict[str, Any]:
+def position_snapshot(position: Position) -> dict[str, Any]:
     return {
         "code": position.code,
         "title": position.title,
@@ -135,7 +135,7 @@ def position_create(*, actor=None, **data) -> Position:
     position.full_clean()
     position.save()
     event_record(
-        subject=position, action="position.created", actor=actor, to_state=_position_snapshot(position)
+        subject=position, action="position.created", actor=actor, to_state=position_snapshot(position)
     )
     return position
 
@@ -145,7 +145,7 @@ def position_update(*, position: Position, actor=None, **data) -> Position:
     unknown = set(data) - set(POSITION_FIELDS)
     if unknown:
         raise TypeError(f"Unknown position fields: {sorted(unknown)}")
-    before = _position_snapshot(position)
+    before = position_snapshot(position)
     for name, value in data.items():
         setattr(position, name, value)
     if "unit" in data and position.unit.agency_id != position.agency_id:
@@ -163,7 +163,7 @@ def position_update(*, position: Position, actor=None, **data) -> Position:
     ]
     position.full_clean()
     position.save()
-    after = _position_snapshot(position)
+    after = position_snapshot(position)
     if after != before:
         event_record(
             subject=position, action="position.updated", actor=actor, from_state=before, to_state=after

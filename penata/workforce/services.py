@@ -113,7 +113,7 @@ def employee_validate(employee: Employee) -> None:
         raise ValidationError(errors)
 
 
-def _snapshot(employee: Employee) -> dict[str, Any]:
+def employee_snapshot(employee: Employee) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name in EMPLOYEE_FIELDS:
         value = getattr(employee, f"{name}_id" if name in {"rank", "agency", "position"} else name)
@@ -158,7 +158,9 @@ def employee_create(*, actor=None, **data) -> Employee:
             reference="",
             actor=actor,
         )
-    event_record(subject=employee, action="employee.created", actor=actor, to_state=_snapshot(employee))
+    event_record(
+        subject=employee, action="employee.created", actor=actor, to_state=employee_snapshot(employee)
+    )
     return employee
 
 
@@ -173,11 +175,11 @@ def employee_update(*, employee: Employee, actor=None, **data) -> Employee:
     if not_here:
         raise TypeError(f"Use the transfer/promotion services for: {sorted(not_here)}")
     employee = Employee.objects.select_for_update().get(pk=employee.pk)
-    before = _snapshot(employee)
+    before = employee_snapshot(employee)
     for name, value in data.items():
         setattr(employee, name, value)
     employee_validate(employee)
-    after = _snapshot(employee)
+    after = employee_snapshot(employee)
     if after != before:
         employee.save()
         changed = {k for k in after if after[k] != before[k]}
@@ -227,7 +229,7 @@ def employee_transfer(
         Position.objects.select_for_update().filter(pk=position.pk).first()
         if position_list_with_vacancies().get(pk=position.pk).vacancies <= 0:
             raise PositionFull(fields={"position": [PositionFull.default_message]})
-    before = _snapshot(employee)
+    before = employee_snapshot(employee)
     employee.position = position
     employee.position_start_date = start_date if position is not None else None
     if position is not None:

@@ -17,16 +17,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from penata.core.errors import ApplicationError
-from penata.core.models import AuditEvent
+from penata.core.events import events_record_many
 from penata.organization.models import Agency, Position, Rank
 
 from ..models import Employee, EmployeeStatus, ImportKind, PositionChangeKind, PositionHistory
 from ..nip import normalize_nip
 from ..privacy import MASK, PERSONAL_FIELDS
 from ..services import (
-    _snapshot,
     employee_identity_errors,
     employee_promote,
+    employee_snapshot,
     employee_transfer,
     employee_update,
 )
@@ -467,17 +467,4 @@ def _create_bulk(employees: list[Employee], *, actor) -> None:
         ],
         batch_size=BULK_BATCH,
     )
-    label = Employee._meta.label_lower
-    AuditEvent.objects.bulk_create(
-        [
-            AuditEvent(
-                subject_type=label,
-                subject_id=str(e.pk),
-                action="employee.created",
-                actor_id=actor_id,
-                to_state=_snapshot(e),
-            )
-            for e in employees
-        ],
-        batch_size=BULK_BATCH,
-    )
+    events_record_many(subjects=employees, action="employee.created", actor=actor, to_state=employee_snapshot)

@@ -16,7 +16,7 @@ from penata.organization.tests.factories import AgencyFactory, PositionFactory, 
 from penata.workforce.imports import employees_import, report_workbook
 from penata.workforce.imports.columns import EMPLOYEE_COLUMNS
 from penata.workforce.models import Employee, PositionHistory
-from penata.workforce.services import _snapshot
+from penata.workforce.services import employee_snapshot
 from penata.workforce.tests.factories import EmployeeFactory, make_nip
 
 pytestmark = pytest.mark.django_db
@@ -123,7 +123,7 @@ def test_new_employees_get_the_history_and_events_of_employee_create(position_a,
             "employee.created",
             province_admin.pk,
         )
-        assert event.to_state == _snapshot(employee)
+        assert event.to_state == employee_snapshot(employee)
 
 
 def test_broken_rows_import_nothing_and_every_bad_cell_is_reported(position_a, position_b, province_admin):
