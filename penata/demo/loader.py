@@ -21,7 +21,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from penata.accounts.models import Role, User
@@ -423,5 +423,11 @@ def demo_load(
                 action=LOADED_ACTION,
                 to_state={**wanted, **result.created},
             )
+    if connection.vendor == "postgresql":
+        # Fresh statistics: without them (autovacuum off or not yet run) the planner
+        # takes the bulk-loaded tables for small ones and picks hash joins over indexes.
+        say("analyze")
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     result.accounts = _demo_accounts()
     return result

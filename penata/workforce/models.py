@@ -144,7 +144,8 @@ class PositionHistory(models.Model):
     class Meta:
         verbose_name = _("position history")
         verbose_name_plural = _("position history")
-        ordering = ["employee", "-start_date", "-id"]
+        # By id, not by the employee (whose own ordering would join the table to sort by name).
+        ordering = ["employee_id", "-start_date", "-id"]
 
     def __str__(self) -> str:
         return f"{self.employee_id} {self.kind} {self.start_date}"
