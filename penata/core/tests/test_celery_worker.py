@@ -8,6 +8,7 @@ there. Each run consumes its own queue, so messages left by an interrupted run a
 picked up.
 """
 
+import contextlib
 import email
 import email.policy
 import os
@@ -73,12 +74,15 @@ def broker():
         bound.delete()
 
 
-@pytest.fixture
-def app_on_broker(broker, settings):
-    """Point this process's Celery app at the broker and the run's queue, then restore it."""
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    changed = {"broker_url": BROKER_URL, "task_always_eager": False, "task_default_queue": broker}
+@contextlib.contextmanager
+def celery_app_on_broker(queue: str, django_settings):
+    """Point this process's Celery app at the broker and ``queue``, then restore it."""
+    changed = {"broker_url": BROKER_URL, "task_always_eager": False, "task_default_queue": queue}
+    # Read the configuration before overriding the Django setting: Celery loads it lazily,
+    # and a first read after the override would "restore" the override, leaving every
+    # later test in this process sending its tasks to a broker no worker listens on.
     before = {key: celery_app.conf[key] for key in changed}
+    django_settings.CELERY_TASK_ALWAYS_EAGER = False
 
     def reset_connections():
         # The queues, router and connection pools are built once from the configuration.
@@ -88,9 +92,17 @@ def app_on_broker(broker, settings):
 
     celery_app.conf.update(changed)
     reset_connections()
-    yield broker
-    reset_connections()
-    celery_app.conf.update(before)
+    try:
+        yield queue
+    finally:
+        reset_connections()
+        celery_app.conf.update(before)
+
+
+@pytest.fixture
+def app_on_broker(broker, settings):
+    with celery_app_on_broker(broker, settings) as queue:
+        yield queue
 
 
 @pytest.fixture
@@ -175,3 +187,10 @@ def test_password_reset_email_is_sent_by_the_worker(client, make_user, worker):
     assert len(tokens) == 1
     assert default_token_generator.check_token(user, tokens[0]) is True
     assert "hasan.worker" in body
+
+
+def test_the_app_runs_tasks_in_process_again_afterwards(settings):
+    with celery_app_on_broker("penata-test-restore", settings):
+        assert celery_app.conf.task_always_eager is False
+    assert celery_app.conf.task_always_eager is True
+    assert celery_app.conf.task_default_queue == "celery"
