@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "penata.accounts",
     "penata.organization",
     "penata.workforce",
+    "penata.competency",
     "penata.insights",
     "penata.demo",
 ]

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CompetencyConfig(AppConfig):
+    name = "penata.competency"
+    label = "competency"
+    verbose_name = _("Competencies")
