@@ -1,0 +1,161 @@
+"""Writes to the competency dictionary, position standards and assessments."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from penata.core.events import event_record
+from penata.organization.models import Position, PositionClass
+from penata.workforce.models import Employee
+
+from .dictionary import DICTIONARY
+from .models import Assessment, Competency, CompetencyKind, PositionStandard
+
+# Managerial level commonly applied per position class (DOMAIN §2). Not confirmed from the
+# regulation's annex, so it only seeds standards, which stay editable per position.
+CLASS_DEFAULT_LEVELS = {
+    PositionClass.JPT_UTAMA: 5,
+    PositionClass.JPT_MADYA: 5,
+    PositionClass.JPT_PRATAMA: 4,
+    PositionClass.ADMINISTRATOR: 3,
+    PositionClass.PENGAWAS: 2,
+    PositionClass.PELAKSANA: 1,
+    PositionClass.AHLI_UTAMA: 4,
+    PositionClass.AHLI_MADYA: 3,
+    PositionClass.AHLI_MUDA: 2,
+    PositionClass.AHLI_PERTAMA: 1,
+    PositionClass.PENYELIA: 2,
+    PositionClass.MAHIR: 1,
+    PositionClass.TERAMPIL: 1,
+    PositionClass.PEMULA: 1,
+}
+
+
+def _levels_json(entry) -> list[dict]:
+    return [{"level": lv.level, "title": lv.title, "indicators": list(lv.indicators)} for lv in entry.levels]
+
+
+@transaction.atomic
+def competency_dictionary_load() -> int:
+    """Create or update M.01–M.08 and SK.01 from the regulation's dictionary. Idempotent."""
+    for entry in DICTIONARY:
+        Competency.objects.update_or_create(
+            code=entry.code,
+            defaults={
+                "name": entry.name,
+                "kind": entry.kind,
+                "agency": None,
+                "description": entry.description,
+                "levels": _levels_json(entry),
+            },
+        )
+    return len(DICTIONARY)
+
+
+def _check_level(value, field: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+        raise ValidationError({field: _("A level is a whole number from 1 to 5.")})
+    return value
+
+
+@transaction.atomic
+def position_standard_set(
+    *, position: Position, requirements: dict[str, tuple[int, bool]], actor=None
+) -> list[PositionStandard]:
+    """Replace the position's standard: competency code → (required level, core factor)."""
+    competencies = {c.code: c for c in Competency.objects.filter(code__in=requirements, is_active=True)}
+    errors: dict[str, list[str]] = {}
+    for code, (level, _is_core) in requirements.items():
+        competency = competencies.get(code)
+        if competency is None:
+            errors.setdefault(code, []).append(_("Unknown competency."))
+            continue
+        if competency.kind == CompetencyKind.TECHNICAL and competency.agency_id != position.agency_id:
+            errors.setdefault(code, []).append(_("A technical competency of another agency."))
+        try:
+            _check_level(level, code)
+        except ValidationError as exc:
+            errors.setdefault(code, []).extend(exc.message_dict[code])
+    if errors:
+        raise ValidationError(errors)
+    before = {
+        s.competency.code: s.required_level
+        for s in PositionStandard.objects.filter(position=position).select_related("competency")
+    }
+    PositionStandard.objects.filter(position=position).delete()
+    rows = PositionStandard.objects.bulk_create(
+        [
+            PositionStandard(
+                position=position, competency=competencies[code], required_level=level, is_core=core
+            )
+            for code, (level, core) in sorted(requirements.items())
+        ]
+    )
+    after = {code: level for code, (level, _core) in requirements.items()}
+    if before != after:
+        event_record(
+            subject=position, action="position.standard_set", actor=actor, from_state=before, to_state=after
+        )
+    return rows
+
+
+def position_standards_apply_class_defaults(*, positions, actor=None, overwrite: bool = False) -> int:
+    """Give positions the managerial and sociocultural levels their class commonly needs.
+
+    Positions that already have a standard keep it unless ``overwrite``. Returns how many
+    positions got a standard.
+    """
+    codes = [e.code for e in DICTIONARY]
+    done = 0
+    for position in positions:
+        if not overwrite and PositionStandard.objects.filter(position=position).exists():
+            continue
+        level = CLASS_DEFAULT_LEVELS[position.position_class]
+        requirements = dict.fromkeys(codes, (level, True))
+        position_standard_set(position=position, requirements=requirements, actor=actor)
+        done += 1
+    return done
+
+
+@transaction.atomic
+def assessment_record(
+    *,
+    employee: Employee,
+    competency: Competency,
+    level: int,
+    assessed_on: date,
+    method: str,
+    actor=None,
+    assessor_name: str = "",
+    note: str = "",
+) -> Assessment:
+    _check_level(level, "level")
+    if assessed_on > timezone.localdate():
+        raise ValidationError({"assessed_on": _("The assessment date is in the future.")})
+    assessment = Assessment(
+        employee=employee,
+        competency=competency,
+        level=level,
+        assessed_on=assessed_on,
+        method=method,
+        assessor=actor if actor is not None and actor.is_authenticated else None,
+        assessor_name=assessor_name,
+        note=note,
+    )
+    assessment.full_clean()
+    assessment.save()
+    event_record(
+        subject=employee,
+        action="employee.assessed",
+        actor=actor,
+        to_state={
+            "competency": competency.code,
+            "level": level,
+            "method": method,
+            "on": assessed_on.isoformat(),
+        },
+    )
+    return assessment

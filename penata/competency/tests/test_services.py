@@ -1,0 +1,138 @@
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from penata.competency.jpm import Gap
+from penata.competency.models import Assessment, Competency, PositionStandard
+from penata.competency.selectors import NoStandard, job_match, levels_that_count, standards_of
+from penata.competency.services import (
+    assessment_record,
+    competency_dictionary_load,
+    position_standard_set,
+    position_standards_apply_class_defaults,
+)
+from penata.core.models import AuditEvent
+from penata.organization.tests.factories import PositionFactory, UnitFactory
+from penata.workforce.tests.factories import EmployeeFactory
+
+pytestmark = pytest.mark.django_db
+
+CODES = ["M.01", "M.02", "M.03", "M.04", "M.05", "M.06", "M.07", "M.08", "SK.01"]
+
+
+def test_dictionary_is_seeded_and_reload_is_idempotent():
+    assert list(Competency.objects.order_by("code").values_list("code", flat=True)) == CODES
+    assert competency_dictionary_load() == 9
+    assert Competency.objects.count() == 9
+    integrity = Competency.objects.get(code="M.01")
+    assert (integrity.name, integrity.kind, integrity.agency_id) == ("Integritas", "managerial", None)
+    assert [lv["level"] for lv in integrity.levels] == [1, 2, 3, 4, 5]
+    assert all(lv["title"] and lv["indicators"] for lv in integrity.levels)
+
+
+def test_class_defaults_give_every_managerial_competency(agency_a):
+    unit = UnitFactory(agency=agency_a)
+    head = PositionFactory(unit=unit, position_class="administrator")
+    analyst = PositionFactory(unit=unit, position_class="ahli_pertama")
+    assert position_standards_apply_class_defaults(positions=[head, analyst]) == 2
+    assert standards_of(position_ids=[head.pk])[head.pk] == dict.fromkeys(CODES, (3, True))
+    assert set(standards_of(position_ids=[analyst.pk])[analyst.pk].values()) == {(1, True)}
+    position_standard_set(position=head, requirements={"M.01": (4, True)})
+    assert position_standards_apply_class_defaults(positions=[head]) == 0
+    assert PositionStandard.objects.filter(position=head).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("requirements", "field"),
+    [
+        ({"M.01": (6, True)}, "M.01"),
+        ({"M.01": (0, True)}, "M.01"),
+        ({"X.99": (3, True)}, "X.99"),
+    ],
+)
+def test_bad_standard_writes_nothing(position_a, requirements, field):
+    position_standard_set(position=position_a, requirements={"M.02": (2, True)})
+    with pytest.raises(ValidationError) as excinfo:
+        position_standard_set(position=position_a, requirements=requirements)
+    assert list(excinfo.value.message_dict) == [field]
+    assert list(
+        PositionStandard.objects.filter(position=position_a).values_list("competency__code", "required_level")
+    ) == [("M.02", 2)]
+    assert AuditEvent.objects.filter(action="position.standard_set").count() == 1
+
+
+def test_latest_valid_non_self_assessment_counts(position_a):
+    employee = EmployeeFactory(position=position_a)
+    integrity = Competency.objects.get(code="M.01")
+    teamwork = Competency.objects.get(code="M.02")
+    assessment_record(
+        employee=employee, competency=integrity, level=2, assessed_on=date(2024, 5, 1), method="supervisor"
+    )
+    assessment_record(
+        employee=employee,
+        competency=integrity,
+        level=4,
+        assessed_on=date(2025, 5, 1),
+        method="assessment_centre",
+    )
+    assessment_record(
+        employee=employee, competency=integrity, level=5, assessed_on=date(2026, 1, 1), method="self"
+    )
+    newest = assessment_record(
+        employee=employee,
+        competency=teamwork,
+        level=3,
+        assessed_on=date(2026, 2, 1),
+        method="competency_test",
+    )
+    assessment_record(
+        employee=employee, competency=teamwork, level=1, assessed_on=date(2025, 1, 1), method="supervisor"
+    )
+    assert levels_that_count(employee_ids=[employee.pk]) == {employee.pk: {"M.01": 4, "M.02": 3}}
+    Assessment.objects.filter(pk=newest.pk).update(is_valid=False)
+    assert levels_that_count(employee_ids=[employee.pk]) == {employee.pk: {"M.01": 4, "M.02": 1}}
+
+
+@pytest.mark.parametrize(
+    ("level", "assessed_on", "field"),
+    [(6, date(2025, 1, 1), "level"), (0, date(2025, 1, 1), "level"), (3, None, "assessed_on")],
+)
+def test_bad_assessment_writes_nothing(position_a, level, assessed_on, field):
+    employee = EmployeeFactory(position=position_a)
+    assessed_on = assessed_on or timezone.localdate() + timedelta(days=1)
+    with pytest.raises(ValidationError) as excinfo:
+        assessment_record(
+            employee=employee,
+            competency=Competency.objects.get(code="M.01"),
+            level=level,
+            assessed_on=assessed_on,
+            method="supervisor",
+        )
+    assert list(excinfo.value.message_dict) == [field]
+    assert Assessment.objects.count() == 0
+    assert AuditEvent.objects.filter(action="employee.assessed").count() == 0
+
+
+def test_job_match_against_own_and_other_position(position_a, position_b):
+    employee = EmployeeFactory(position=position_a)
+    position_standard_set(
+        position=position_a, requirements={"M.01": (3, True), "M.02": (3, True), "SK.01": (2, False)}
+    )
+    for code, level in {"M.01": 3, "M.02": 1, "SK.01": 4}.items():
+        assessment_record(
+            employee=employee,
+            competency=Competency.objects.get(code=code),
+            level=level,
+            assessed_on=date(2025, 6, 1),
+            method="assessment_centre",
+        )
+    match = job_match(employee=employee)
+    assert match["score"] == pytest.approx(100 * (3 + 1 + 2) / 8)
+    assert match["category"] == "less_optimal"
+    assert match["gaps"] == [Gap("M.02", 3, 1), Gap("M.01", 3, 3), Gap("SK.01", 2, 4)]
+    pm = job_match(employee=employee, method="profile_matching")
+    assert pm["score"] == pytest.approx(0.6 * (5 + 3) / 2 + 0.4 * 3.5)
+    with pytest.raises(NoStandard):
+        job_match(employee=employee, position=position_b)
