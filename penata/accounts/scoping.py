@@ -27,6 +27,11 @@ class Scope:
     def is_empty(self) -> bool:
         return not self.all_agencies and not self.agency_ids and self.employee_id is None
 
+    @property
+    def sees_agencies(self) -> bool:
+        """Sees at least one agency's records (not only their own, nor nothing)."""
+        return self.all_agencies or bool(self.agency_ids)
+
     def allows_agency(self, agency_id: int | None) -> bool:
         return self.all_agencies or (agency_id is not None and agency_id in self.agency_ids)
 

@@ -78,5 +78,5 @@ def _home_context(user) -> tuple[str, dict]:
 def home(request):
     kind, context = _home_context(request.user)
     scope = scope_of(request.user)
-    context.update({"home_kind": kind, "sees_agencies": scope.all_agencies or bool(scope.agency_ids)})
+    context.update({"home_kind": kind, "sees_agencies": scope.sees_agencies})
     return render(request, "insights/home.html", context)

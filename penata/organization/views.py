@@ -5,19 +5,15 @@ Staff pages are scoped through the organization selectors (which use
 never reveals that another agency's record exists.
 """
 
-from functools import wraps
-
 from django import forms
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from penata.accounts.scoping import scope_of
+from penata.accounts.decorators import agency_staff_required
 from penata.core.forms import BootstrapForm
+from penata.core.pages import paginate, render_list
 
 from .models import Agency, AgencyKind, Position, PositionClass, PublicService
 from .selectors import (
@@ -35,24 +31,6 @@ SERVICES_PER_PAGE = 30
 SEARCH_MAX_LENGTH = 100
 
 
-def agency_staff_required(view):
-    """Signed in, with a role that sees at least one agency's records."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        scope = scope_of(request.user)
-        if not (scope.all_agencies or scope.agency_ids):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def _page(request, queryset, per_page: int):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
-
-
 def _agency_count(relation: str, **filters):
     """A correlated ``COUNT`` over one reverse relation of the agency.
 
@@ -67,23 +45,6 @@ def _agency_count(relation: str, **filters):
         .values("count")
     )
     return Subquery(rows, output_field=IntegerField())
-
-
-def is_results_request(request) -> bool:
-    """An htmx search-as-you-type request, which wants only the results block.
-
-    A boosted link or a history restore (the browser's back button after htmx's cache
-    is gone) wants the whole page.
-    """
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
-
-
-def _render_list(request, template: str, partial: str, context: dict):
-    """Full page, or only the results block for an htmx search-as-you-type request."""
-    if is_results_request(request):
-        return render(request, partial, context)
-    return render(request, template, context)
 
 
 class AgencyFilterForm(BootstrapForm):
@@ -106,10 +67,8 @@ def agency_list(request):
             agencies = agencies.filter(Q(name__icontains=query) | Q(code__icontains=query))
         if kind := form.cleaned_data["kind"]:
             agencies = agencies.filter(kind=kind)
-    context = {"form": form, "page": _page(request, agencies.order_by("code"), AGENCIES_PER_PAGE)}
-    return _render_list(
-        request, "organization/agency_list.html", "organization/_agency_results.html", context
-    )
+    context = {"form": form, "page": paginate(request, agencies.order_by("code"), AGENCIES_PER_PAGE)}
+    return render_list(request, "organization/agency_list.html", "organization/_agency_results.html", context)
 
 
 def _attach_unit_counts(tree: list[dict], counts: dict[int, dict]) -> None:
@@ -186,9 +145,9 @@ def position_list(request):
             positions = positions.filter(vacancies__gt=0)
     context = {
         "form": form,
-        "page": _page(request, positions.order_by("agency__code", "code"), POSITIONS_PER_PAGE),
+        "page": paginate(request, positions.order_by("agency__code", "code"), POSITIONS_PER_PAGE),
     }
-    return _render_list(
+    return render_list(
         request, "organization/position_list.html", "organization/_position_results.html", context
     )
 
@@ -234,9 +193,9 @@ def service_list(request):
             services = services.filter(agency=form.cleaned_data["agency"])
     context = {
         "form": form,
-        "page": _page(request, services.order_by("agency__name", "name"), SERVICES_PER_PAGE),
+        "page": paginate(request, services.order_by("agency__name", "name"), SERVICES_PER_PAGE),
     }
-    return _render_list(
+    return render_list(
         request, "organization/service_list.html", "organization/_service_results.html", context
     )
 

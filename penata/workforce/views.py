@@ -7,17 +7,17 @@ user's scope is a 404, never a hint that it exists.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from penata.accounts.decorators import agency_staff_required
 from penata.accounts.scoping import can_manage_agency
 from penata.core.errors import ApplicationError
+from penata.core.pages import paginate, render_list
 from penata.organization.selectors import position_list_visible_to
-from penata.organization.views import agency_staff_required, is_results_request
 
 from .forms import EmployeeFilterForm, EmployeeTransferForm, PlacementInterestsForm
 from .models import Employee, EmployeeStatus
@@ -47,13 +47,9 @@ def employee_list(request):
             employees = employees.filter(status=data["status"])
         if data["employment_type"]:
             employees = employees.filter(employment_type=data["employment_type"])
-    page = Paginator(employees.order_by("full_name", "nip"), EMPLOYEES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, employees.order_by("full_name", "nip"), EMPLOYEES_PER_PAGE)
     context = {"form": form, "page": page}
-    if is_results_request(request):
-        return render(request, "workforce/_employee_results.html", context)
-    return render(request, "workforce/employee_list.html", context)
+    return render_list(request, "workforce/employee_list.html", "workforce/_employee_results.html", context)
 
 
 def _visible_employee(user, nip: str) -> Employee:
