@@ -222,6 +222,11 @@ SPECTACULAR_SETTINGS = {
 # Penata rules that are settings, not constants (see docs/glossary.md).
 PENATA_DEMO_PASSWORD = "penata-demo"  # noqa: S105 - published demo password, refused in production
 PENATA_PROVINCE_NAME = env.str("PENATA_PROVINCE_NAME", default="Provinsi Maluku Utara")
+# Talent mapping (DOMAIN §3–4): JPM category bounds and potential from JPM, in percent.
+PENATA_JPM_OPTIMAL = env.float("PENATA_JPM_OPTIMAL", default=90.0)
+PENATA_JPM_FAIRLY_OPTIMAL = env.float("PENATA_JPM_FAIRLY_OPTIMAL", default=78.0)
+PENATA_POTENTIAL_MEDIUM = env.float("PENATA_POTENTIAL_MEDIUM", default=78.0)
+PENATA_POTENTIAL_HIGH = env.float("PENATA_POTENTIAL_HIGH", default=90.0)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = IS_PRODUCTION
