@@ -8,6 +8,7 @@ api_v1 = [
     path("auth/", include("penata.accounts.api_urls")),
     path("", include("penata.organization.api_urls")),
     path("", include("penata.workforce.api_urls")),
+    path("", include("penata.competency.api_urls")),
 ]
 
 urlpatterns = [
@@ -19,6 +20,7 @@ urlpatterns = [
     path("accounts/", include("penata.accounts.urls")),
     path("organization/", include("penata.organization.urls")),
     path("workforce/", include("penata.workforce.urls")),
+    path("competency/", include("penata.competency.urls")),
     path("", include("penata.insights.urls")),
 ]
 

@@ -159,3 +159,76 @@ def assessment_record(
         },
     )
     return assessment
+
+
+TECHNICAL_FIELDS = ("name", "description", "levels", "is_active")
+
+
+def _check_levels_json(levels) -> None:
+    """Technical levels: empty, or five entries {level 1–5, title, indicators}."""
+    if not levels:
+        return
+    ok = (
+        isinstance(levels, list)
+        and [entry.get("level") if isinstance(entry, dict) else None for entry in levels] == [1, 2, 3, 4, 5]
+        and all(isinstance(entry.get("title", ""), str) for entry in levels)
+        and all(
+            isinstance(entry.get("indicators", []), list)
+            and all(isinstance(i, str) for i in entry.get("indicators", []))
+            for entry in levels
+        )
+    )
+    if not ok:
+        raise ValidationError(
+            {"levels": _("Give the five levels 1 to 5 in order, each with a title and a list of indicators.")}
+        )
+
+
+@transaction.atomic
+def competency_technical_create(
+    *, agency, code: str, name: str, description: str = "", levels=None, actor=None
+) -> Competency:
+    """A technical competency of the agency's field (Permen PANRB 38/2017)."""
+    levels = levels or []
+    _check_levels_json(levels)
+    competency = Competency(
+        code=code.strip().upper(),
+        name=name.strip(),
+        kind=CompetencyKind.TECHNICAL,
+        agency=agency,
+        description=description,
+        levels=levels,
+    )
+    competency.full_clean()
+    competency.save()
+    event_record(
+        subject=competency,
+        action="competency.created",
+        actor=actor,
+        to_state={"code": competency.code, "name": competency.name, "agency": agency.code},
+    )
+    return competency
+
+
+@transaction.atomic
+def competency_technical_update(*, competency: Competency, actor=None, **changes) -> Competency:
+    unknown = set(changes) - set(TECHNICAL_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    if competency.kind != CompetencyKind.TECHNICAL:
+        raise ValidationError(
+            {"kind": _("Only technical competencies are edited here; the dictionary is fixed.")}
+        )
+    if "levels" in changes:
+        _check_levels_json(changes["levels"])
+    before = {name: getattr(competency, name) for name in changes}
+    for name, value in changes.items():
+        setattr(competency, name, value)
+    competency.full_clean()
+    competency.save()
+    after = {name: getattr(competency, name) for name in changes}
+    if before != after:
+        event_record(
+            subject=competency, action="competency.updated", actor=actor, from_state=before, to_state=after
+        )
+    return competency
