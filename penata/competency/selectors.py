@@ -20,7 +20,8 @@ from penata.workforce.models import Employee, PerformanceRating
 from . import jpm as jpm_rules
 from . import ninebox
 from .conf import jpm_cutoffs, potential_cutoffs
-from .models import Assessment, AssessmentMethod, Competency, PositionStandard
+from .counting import counting_levels, held_position_match
+from .models import Competency, PositionStandard
 
 Ids = Iterable[int] | QuerySet
 
@@ -48,20 +49,24 @@ def _competency_codes() -> dict[int, str]:
     return dict(Competency.objects.values_list("pk", "code"))
 
 
+def _staff(employee_ids: Ids) -> QuerySet[Employee]:
+    if (
+        isinstance(employee_ids, QuerySet)
+        and employee_ids.model is Employee
+        and not employee_ids.query.values_select
+    ):
+        return employee_ids
+    return Employee.objects.filter(pk__in=_ids(employee_ids))
+
+
 def levels_that_count(*, employee_ids: Ids, codes: dict[int, str] | None = None) -> dict[int, dict[str, int]]:
     """employee id → {competency code: level} from the latest valid assessment of each
-    competency; self-assessments never count. ``codes`` (competency id → code) saves a
-    query when the caller has them."""
+    competency; self-assessments never count (``counting``: one window in SQL).
+    ``codes`` (competency id → code) saves a query when the caller has them."""
     codes = codes or _competency_codes()
-    rows = (
-        Assessment.objects.filter(employee_id__in=_ids(employee_ids), is_valid=True)
-        .exclude(method=AssessmentMethod.SELF)
-        .order_by("employee_id", "competency_id", "-assessed_on", "-id")
-        .values_list("employee_id", "competency_id", "level")
-    )
     out: dict[int, dict[str, int]] = {}
-    for employee_id, competency_id, level in rows.iterator(chunk_size=10_000):
-        out.setdefault(employee_id, {}).setdefault(codes[competency_id], level)
+    for employee_id, competency_id, level in counting_levels(staff=_staff(employee_ids)):
+        out.setdefault(employee_id, {})[codes[competency_id]] = level
     return out
 
 
@@ -167,27 +172,11 @@ def _id_list(values: Ids) -> list[int]:
 
 def own_position_jpm(*, employees: QuerySet[Employee]) -> dict[int, float | None]:
     """employee id → JPM against the position they hold; None without a position or when
-    the position has no standard. One pass over levels and standards, numpy for the sums."""
-    pairs = list(employees.values_list("pk", "position_id"))
-    if not pairs:
-        return {}
-    held = employees.exclude(position__isnull=True).values("position_id")
-    all_codes = _competency_codes()
-    standards = standards_of(position_ids=held, codes=all_codes)
-    levels = levels_that_count(employee_ids=employees, codes=all_codes)
-    codes = sorted({code for std in standards.values() for code in std})
-    index = {code: i for i, code in enumerate(codes)}
-    employee_ids = np.array([pk for pk, _pos in pairs], dtype=np.int64)
-    required = np.zeros((len(pairs), len(codes)), dtype=np.uint8)
-    for row, (_pk, position_id) in enumerate(pairs):
-        for code, (level, _core) in standards.get(position_id, {}).items():
-            required[row, index[code]] = level
-    assessed = _level_matrix(employee_ids, levels, index)
-    totals = required.sum(axis=1, dtype=np.int64)
-    met = np.minimum(assessed, required).sum(axis=1, dtype=np.int64)
-    out: dict[int, float | None] = {}
-    for row, pk in enumerate(employee_ids.tolist()):
-        out[pk] = 100.0 * int(met[row]) / int(totals[row]) if totals[row] else None
+    the position has no standard. The sums are done in the database (``counting``)."""
+    out: dict[int, float | None] = dict.fromkeys(employees.order_by().values_list("pk", flat=True))
+    for employee_id, met, required in held_position_match(staff=employees):
+        if required:
+            out[employee_id] = 100.0 * int(met) / int(required)
     return out
 
 
