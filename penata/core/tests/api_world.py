@@ -91,6 +91,75 @@ def build_world() -> dict:
     return world
 
 
+def _competency_world(world: dict) -> dict:
+    """Standards for POS-A and POS-B, a technical competency per agency and a few
+    assessments. Created directly, without services, so the world writes no audit events.
+    No performance ratings: the workforce tests count them, so talent boxes in this world
+    answer ``no_rating`` and the competency tests add ratings where they need them."""
+    from penata.competency.models import Assessment, Competency, PositionStandard
+    from penata.organization.models import Agency, Position
+    from penata.workforce.models import Employee
+
+    dictionary = {c.code: c for c in Competency.objects.filter(code__in=["M.01", "M.02", "SK.01"])}
+    agencies = {a.code: a for a in Agency.objects.filter(code__in=[world["agency_a"], world["agency_b"]])}
+    tech = {
+        key: Competency.objects.create(
+            code=f"T.{agency.code}.01",
+            name=f"Kompetensi teknis {agency.name}",
+            kind="technical",
+            agency=agency,
+        )
+        for key, agency in (("tech_a", agencies[world["agency_a"]]), ("tech_b", agencies[world["agency_b"]]))
+    }
+    positions = {p.code: p for p in Position.objects.filter(code__in=[world["pos_a"], world["pos_b"]])}
+    # POS-A: M.01 3, M.02 2 (core), SK.01 2 (secondary); POS-B: M.01 2. POS-*-FREE: none.
+    PositionStandard.objects.bulk_create(
+        [
+            PositionStandard(
+                position=positions[world[key]], competency=dictionary[code], required_level=lv, is_core=core
+            )
+            for key, code, lv, core in (
+                ("pos_a", "M.01", 3, True),
+                ("pos_a", "M.02", 2, True),
+                ("pos_a", "SK.01", 2, False),
+                ("pos_b", "M.01", 2, True),
+            )
+        ]
+    )
+    employees = {e.nip: e for e in Employee.objects.filter(nip__in=[world["emp_a"], world["emp_self"]])}
+    Assessment.objects.bulk_create(
+        [
+            Assessment(
+                employee=employees[world["emp_a"]],
+                competency=dictionary["M.01"],
+                level=2,
+                assessed_on=date(2025, 6, 2),
+                method="assessment_centre",
+                assessor_name="UPT Penilaian Kompetensi",
+            ),
+            Assessment(
+                employee=employees[world["emp_a"]],
+                competency=dictionary["M.02"],
+                level=2,
+                assessed_on=date(2025, 6, 2),
+                method="assessment_centre",
+                assessor_name="UPT Penilaian Kompetensi",
+            ),
+            Assessment(
+                employee=employees[world["emp_self"]],
+                competency=dictionary["M.01"],
+                level=3,
+                assessed_on=date(2025, 7, 1),
+                method="self",
+            ),
+        ]
+    )
+    return {key: competency.code for key, competency in tech.items()}
+
+
+WORLD_BUILDERS.append(_competency_world)
+
+
 def client_for(user) -> APIClient:
     client = APIClient()
     if user is not None:

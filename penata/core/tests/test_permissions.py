@@ -260,6 +260,215 @@ rows(
 )
 
 
+# --- competencies (penata/competency/api.py) ------------------------------------------------
+# The world has standards for POS-A and POS-B, technical competencies tech_a and tech_b and
+# a few assessments, but no performance ratings (the workforce tests count them): a caller
+# allowed to see a talent box gets 400 ``no_rating`` here; test_api covers the 200.
+
+PAYLOADS.update(
+    {
+        "competency_new_a": lambda w: {
+            "agency": w["agency_a"],
+            "code": "T.DINA.99",
+            "name": "Adminduk digital",
+        },
+        "competency_new_b": lambda w: {
+            "agency": w["agency_b"],
+            "code": "T.DINB.99",
+            "name": "Adminduk digital",
+        },
+        "competency_patch": lambda w: {"name": "Nama diubah"},
+        "standard": lambda w: {
+            "competencies": [
+                {"competency": "M.01", "required_level": 3, "is_core": True},
+                {"competency": "SK.01", "required_level": 2, "is_core": False},
+            ]
+        },
+        "standard_tech_b": lambda w: {"competencies": [{"competency": w["tech_b"], "required_level": 2}]},
+        "class_defaults": lambda w: {"overwrite": True},
+        "assessment_centre": lambda w: {
+            "competency": "M.03",
+            "level": 3,
+            "assessed_on": "2025-05-02",
+            "method": "assessment_centre",
+            "assessor_name": "UPT Penilaian Kompetensi",
+        },
+        "assessment_self": lambda w: {
+            "competency": "M.03",
+            "level": 4,
+            "assessed_on": "2025-05-02",
+            "method": "self",
+        },
+    }
+)
+WRITER_OK = {"province_admin": 200, "agency_admin": 200}
+IN_A_ONLY = {"agency_admin": 404, "complaint_officer": 404, "employee": 404}
+
+# The dictionary is reference data every staff role reads, other agencies' technical ones too.
+rows("GET", "/api/v1/competencies/", **STAFF_READ, **NO_STAFF)
+rows("GET", "/api/v1/competencies/M.01/", **STAFF_READ, **NO_STAFF)
+rows("GET", "/api/v1/competencies/{tech_b}/", **STAFF_READ, **NO_STAFF)
+rows("POST", "/api/v1/competencies/", "competency_new_a", province_admin=201, agency_admin=201, **NOT_WRITERS)
+rows("POST", "/api/v1/competencies/", "competency_new_b", province_admin=201, agency_admin=400, **NOT_WRITERS)
+rows("PATCH", "/api/v1/competencies/{tech_a}/", "competency_patch", **WRITER_OK, **NOT_WRITERS)
+rows(
+    "PATCH",
+    "/api/v1/competencies/{tech_b}/",
+    "competency_patch",
+    province_admin=200,
+    agency_admin=403,
+    **NOT_WRITERS,
+)
+# The regulation's dictionary is fixed (code dictionary_fixed).
+rows(
+    "PATCH",
+    "/api/v1/competencies/M.01/",
+    "competency_patch",
+    province_admin=403,
+    agency_admin=403,
+    **NOT_WRITERS,
+)
+rows(
+    "PUT",
+    "/api/v1/competencies/{tech_a}/",
+    "competency_patch",
+    province_admin=405,
+    agency_admin=405,
+    **NOT_WRITERS,
+)
+
+rows("GET", "/api/v1/positions/{pos_a}/standard/", **{**STAFF_READ, "employee": 404}, **NO_STAFF)
+rows("GET", "/api/v1/positions/{pos_b}/standard/", **{**STAFF_READ, **IN_A_ONLY}, **NO_STAFF)
+rows("PUT", "/api/v1/positions/{pos_a}/standard/", "standard", **WRITER_OK, **NOT_WRITERS)
+rows(
+    "PUT",
+    "/api/v1/positions/{pos_b}/standard/",
+    "standard",
+    province_admin=200,
+    agency_admin=404,
+    **NOT_WRITERS,
+)
+rows(
+    "PUT",
+    "/api/v1/positions/{pos_a}/standard/",
+    "standard_tech_b",
+    province_admin=400,
+    agency_admin=400,
+    **NOT_WRITERS,
+)
+rows(
+    "POST",
+    "/api/v1/positions/{pos_a_free}/standard/class-defaults/",
+    "class_defaults",
+    **WRITER_OK,
+    **NOT_WRITERS,
+)
+rows(
+    "POST",
+    "/api/v1/positions/{pos_b_free}/standard/class-defaults/",
+    "class_defaults",
+    province_admin=200,
+    agency_admin=404,
+    **NOT_WRITERS,
+)
+
+rows("GET", "/api/v1/employees/{emp_a}/assessments/", **{**STAFF_READ, "employee": 404}, **NO_STAFF)
+rows("GET", "/api/v1/employees/{emp_self}/assessments/", **STAFF_READ, **NO_STAFF)
+rows("GET", "/api/v1/employees/{emp_b}/assessments/", **{**STAFF_READ, **IN_A_ONLY}, **NO_STAFF)
+# BKD and BPSDM record for anyone, an agency administrator for their agency.
+ASSESSORS = {"province_admin": 201, "agency_admin": 201, "training_manager": 201}
+rows(
+    "POST",
+    "/api/v1/employees/{emp_a}/assessments/",
+    "assessment_centre",
+    **{**NOT_WRITERS, **ASSESSORS, "employee": 404},
+)
+rows(
+    "POST",
+    "/api/v1/employees/{emp_self}/assessments/",
+    "assessment_centre",
+    **{**NOT_WRITERS, **ASSESSORS},
+)
+rows(
+    "POST",
+    "/api/v1/employees/{emp_b}/assessments/",
+    "assessment_centre",
+    **{**NOT_WRITERS, **ASSESSORS, **IN_A_ONLY},
+)
+# A self-assessment: only the employee themself.
+rows(
+    "POST",
+    "/api/v1/employees/{emp_self}/assessments/",
+    "assessment_self",
+    **{**NOT_WRITERS, **dict.fromkeys(ASSESSORS, 403), "employee": 201},
+)
+
+rows("GET", "/api/v1/employees/{emp_a}/job-match/", **{**STAFF_READ, "employee": 404}, **NO_STAFF)
+rows("GET", "/api/v1/employees/{emp_b}/job-match/", **{**STAFF_READ, **IN_A_ONLY}, **NO_STAFF)
+# A position outside the caller's scope reads as unknown.
+rows(
+    "GET",
+    "/api/v1/employees/{emp_a}/job-match/?position={pos_b}",
+    **{**STAFF_READ, "agency_admin": 400, "complaint_officer": 400, "employee": 404},
+    **NO_STAFF,
+)
+rows(
+    "GET",
+    "/api/v1/employees/{emp_self}/job-match/?position={pos_a}",
+    **{**STAFF_READ, "employee": 400},
+    **NO_STAFF,
+)
+
+NOT_TALENT = {"complaint_verifier": 403, "complaint_officer": 403, "training_manager": 403}
+rows(
+    "GET",
+    "/api/v1/employees/{emp_a}/talent-box/",
+    province_admin=400,
+    agency_admin=400,
+    leader=400,
+    employee=404,
+    **NOT_TALENT,
+    **NO_STAFF,
+)
+rows(
+    "GET",
+    "/api/v1/employees/{emp_self}/talent-box/?year=2025",
+    province_admin=400,
+    agency_admin=400,
+    leader=400,
+    employee=400,
+    **NOT_TALENT,
+    **NO_STAFF,
+)
+rows(
+    "GET",
+    "/api/v1/employees/{emp_b}/talent-box/",
+    **{**NOT_TALENT, **IN_A_ONLY},
+    province_admin=400,
+    leader=400,
+    **NO_STAFF,
+)
+NOT_GRID = {**NOT_TALENT, "employee": 403}
+rows(
+    "GET",
+    "/api/v1/talent-grid/?year=2025",
+    province_admin=200,
+    agency_admin=200,
+    leader=200,
+    **NOT_GRID,
+    **NO_STAFF,
+)
+rows(
+    "GET",
+    "/api/v1/talent-grid/?agency={agency_b}&year=2025",
+    province_admin=200,
+    agency_admin=400,
+    leader=200,
+    **NOT_GRID,
+    **NO_STAFF,
+)
+
+
 @pytest.fixture
 def world():
     return build_world()
