@@ -3,9 +3,16 @@
 Exports are written in openpyxl's write-only mode from ``values_list`` rows, so 50,000
 rows stream to a file without holding a workbook in memory. Personal data is masked for
 roles that may not see it (``privacy.can_see_personal_data``).
+
+Other apps add kinds with ``exporter_register`` (from their ``AppConfig.ready()``): the
+rows of their export, the kind's notes for the "Instructions" sheet and, if the agency and
+rank codes are not what the file refers to, their own "Reference" sheet. The columns come
+from the kind's importer (``imports.importer_register``), so an export re-imports.
 """
 
 import io
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import IO
 
@@ -26,7 +33,8 @@ from penata.organization.selectors import (
     position_list_with_vacancies,
 )
 
-from .imports.columns import COLUMNS, DATE_FORMAT, EXPORT_EXTRA, FIELD_SEPARATOR, Column
+from .imports import importer_for
+from .imports.columns import DATE_FORMAT, FIELD_SEPARATOR, Column
 from .imports.reader import max_rows
 from .models import Employee, ImportKind
 from .privacy import MASK, PERSONAL_FIELDS, can_see_personal_data
@@ -75,14 +83,87 @@ POSITION_VALUES = (
 )
 
 
-def can_export(user) -> bool:
+# Excel refuses sheet names longer than this.
+SHEET_TITLE_MAX = 31
+
+# rows(user=..., agency=...) → the values of each row, in the order of the kind's columns
+# followed by its export-only columns. ``user`` None is the system: everything, unmasked.
+RowsFunction = Callable[..., Iterable[Sequence]]
+
+
+@dataclass(frozen=True)
+class Exporter:
+    kind: str
+    rows: RowsFunction
+    # () → translated notes for the "Instructions" sheet, after the general ones.
+    notes: Callable[[], list[str]]
+    # (workbook=..., user=...) → writes the "Reference" sheet of the template.
+    reference: Callable[..., None]
+    roles: frozenset[str] = EXPORT_ROLES
+
+
+_EXPORTERS: dict[str, Exporter] = {}
+
+
+def exporter_register(
+    kind: str,
+    rows: RowsFunction,
+    *,
+    notes: Callable[[], list[str]] | None = None,
+    reference: Callable[..., None] | None = None,
+    roles: frozenset[str] = EXPORT_ROLES,
+) -> Exporter:
+    """Make ``kind`` exportable and give its template its notes and reference sheet."""
+    exporter = Exporter(
+        kind=ImportKind(kind).value,
+        rows=rows,
+        notes=notes or _no_notes,
+        reference=reference or write_agency_rank_reference,
+        roles=frozenset(roles),
+    )
+    _EXPORTERS[exporter.kind] = exporter
+    return exporter
+
+
+def exporter_for(kind: str) -> Exporter:
+    """``KeyError`` for a kind nobody registered."""
+    return _EXPORTERS[str(kind)]
+
+
+def export_kinds(user=None) -> list[tuple[str, str]]:
+    """(value, label) of the registered kinds ``user`` may export, in ``ImportKind`` order."""
+    return [
+        (value, label)
+        for value, label in ImportKind.choices
+        if value in _EXPORTERS and can_export(user, value)
+    ]
+
+
+def can_export(user, kind: str | None = None) -> bool:
+    """May ``user`` export ``kind`` (None: at least one kind)? ``user`` None is the system."""
     if user is None:
         return True
-    return bool(user.is_authenticated and user.is_active and (user.is_superuser or user.role in EXPORT_ROLES))
+    if kind is not None and str(kind) not in _EXPORTERS:
+        return False
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser:
+        return True
+    kinds = [str(kind)] if kind is not None else list(_EXPORTERS)
+    return any(user.role in _EXPORTERS[k].roles for k in kinds)
+
+
+def _no_notes() -> list[str]:
+    return []
 
 
 def sheet_title(kind: str) -> str:
-    return str(ImportKind(kind).label)
+    return str(ImportKind(kind).label)[:SHEET_TITLE_MAX]
+
+
+def kind_columns(kind: str, *, export: bool = False) -> tuple[Column, ...]:
+    importer = importer_for(kind)
+    return (*importer.columns, *importer.export_extra) if export else importer.columns
 
 
 def _column_letter(index: int) -> str:
@@ -93,7 +174,7 @@ def _column_letter(index: int) -> str:
 
 
 def _general_notes(kind: str) -> list[str]:
-    notes = [
+    return [
         _(
             "Fill one row per record below the header row of the first sheet. Keep the column names "
             "of the header row; the order of the columns does not matter and other columns are ignored."
@@ -102,6 +183,12 @@ def _general_notes(kind: str) -> list[str]:
             "The whole file is imported or nothing is: if any row has an error, nothing is written "
             "and the error report lists every bad cell with its row, column and reason."
         ),
+        *exporter_for(kind).notes(),
+    ]
+
+
+def _workforce_notes(kind: str) -> list[str]:
+    notes = [
         _("Dates: %(format)s (for example 01-08-1966) or an Excel date cell.") % {"format": DATE_FORMAT},
         _("Codes of agencies and ranks must be those of Penata; see the “Reference” sheet."),
         _(
@@ -156,7 +243,7 @@ def _write_instructions(workbook: Workbook, kind: str, *, write_only: bool) -> N
     sheet.append(
         [cell(t, font=bold) for t in (_("Column"), _("Required"), _("Meaning"), _("Allowed values"))]
     )
-    for column in (*COLUMNS[kind], *EXPORT_EXTRA[kind]):
+    for column in kind_columns(kind, export=True):
         if column.required:
             required = _("yes")
         elif column.required_when:
@@ -173,7 +260,8 @@ def _write_instructions(workbook: Workbook, kind: str, *, write_only: bool) -> N
         )
 
 
-def _write_reference(workbook: Workbook, *, user) -> None:
+def write_agency_rank_reference(*, workbook: Workbook, user) -> None:
+    """The default "Reference" sheet: the agency codes the user sees and the rank codes."""
     sheet = workbook.create_sheet(_("Reference"))
     for letter, width in zip("ABDEF", (14, 50, 12, 30, 10), strict=True):
         sheet.column_dimensions[letter].width = width
@@ -195,7 +283,7 @@ def _write_reference(workbook: Workbook, *, user) -> None:
 def template_workbook(*, kind: str, user=None) -> bytes:
     """An empty workbook with the header row, formats, value lists and instructions."""
     kind = ImportKind(kind)
-    columns = COLUMNS[kind]
+    columns = kind_columns(kind)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_title(kind)
@@ -220,7 +308,7 @@ def template_workbook(*, kind: str, user=None) -> bytes:
             sheet.add_data_validation(validation)
             validation.add(f"{letter}2:{letter}{last_row}")
     _write_instructions(workbook, kind, write_only=False)
-    _write_reference(workbook, user=user)
+    exporter_for(kind).reference(workbook=workbook, user=user)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -264,7 +352,7 @@ def _position_rows(*, user, agency):
 def export_write(*, kind: str, out: str | IO[bytes], user=None, agency: Agency | None = None) -> int:
     """Write the ``kind`` rows ``user`` sees (None: all) to ``out``; return the row count."""
     kind = ImportKind(kind)
-    columns: tuple[Column, ...] = (*COLUMNS[kind], *EXPORT_EXTRA[kind])
+    columns = kind_columns(kind, export=True)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_title(kind))
     sheet.freeze_panes = "A2"
@@ -278,11 +366,7 @@ def export_write(*, kind: str, out: str | IO[bytes], user=None, agency: Agency |
         header.append(cell)
     sheet.append(header)
     date_columns = {i for i, c in enumerate(columns) if c.is_date}
-    rows = (
-        _employee_rows(user=user, agency=agency)
-        if kind == ImportKind.EMPLOYEES
-        else _position_rows(user=user, agency=agency)
-    )
+    rows = exporter_for(kind).rows(user=user, agency=agency)
     count = 0
     for values in rows:
         if date_columns:
@@ -301,3 +385,7 @@ def _date_cell(sheet, value: date) -> WriteOnlyCell:
     cell = WriteOnlyCell(sheet, value=value)
     cell.number_format = EXCEL_DATE_FORMAT
     return cell
+
+
+exporter_register(ImportKind.POSITIONS, _position_rows, notes=lambda: _workforce_notes(ImportKind.POSITIONS))
+exporter_register(ImportKind.EMPLOYEES, _employee_rows, notes=lambda: _workforce_notes(ImportKind.EMPLOYEES))

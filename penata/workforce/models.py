@@ -219,6 +219,9 @@ class PerformanceRating(BaseModel):
 class ImportKind(models.TextChoices):
     POSITIONS = "positions", _("Positions")
     EMPLOYEES = "employees", _("Employees")
+    # Imported by the competency app, which registers its importers with workforce.imports.
+    STANDARDS = "standards", _("Position competency standards")
+    ASSESSMENTS = "assessments", _("Assessment results")
 
 
 class ImportStatus(models.TextChoices):

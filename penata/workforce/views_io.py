@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy
 
 from penata.organization.selectors import agency_list_visible_to
 
-from .exporting import CONTENT_TYPE, can_export, export_write, template_workbook
-from .imports import can_import, file_problem
+from .exporting import CONTENT_TYPE, can_export, export_kinds, export_write, template_workbook
+from .imports import can_import, file_problem, import_kinds, importable_kinds
 from .imports.jobs import import_job_create, import_job_list_visible_to
 from .models import ImportKind
 
@@ -31,7 +31,7 @@ SPOOL_BYTES = 8 * 1024 * 1024
 class ImportForm(forms.Form):
     kind = forms.ChoiceField(
         label=gettext_lazy("What to import"),
-        choices=ImportKind.choices,
+        choices=import_kinds,
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     file = forms.FileField(
@@ -48,6 +48,11 @@ class ImportForm(forms.Form):
         required=False,
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            self.fields["kind"].choices = importable_kinds(user)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -71,7 +76,7 @@ def io_staff_required(view):
 
 
 def _kind_or_404(kind: str) -> str:
-    if kind not in ImportKind.values:
+    if kind not in dict(import_kinds()):
         raise Http404
     return kind
 
@@ -82,7 +87,9 @@ def _context(request, form):
         "form": form,
         "may_import": can_import(user),
         "may_export": can_export(user),
-        "kinds": ImportKind.choices,
+        # Templates of the kinds the user may import; exports of the kinds they may export.
+        "kinds": importable_kinds(user),
+        "export_kinds": export_kinds(user),
         "agencies": agency_list_visible_to(user=user).order_by("code") if can_export(user) else [],
         "jobs": import_job_list_visible_to(user=user).filter(actor=user)[:RECENT_JOBS],
     }
@@ -91,9 +98,13 @@ def _context(request, form):
 @io_staff_required
 def io_index(request):
     if request.method == "POST":
-        if not can_import(request.user):
+        # A kind the user may not import is refused, not offered again as a form error.
+        kind = request.POST.get("kind", "")
+        if not can_import(request.user) or (
+            kind in dict(import_kinds()) and not can_import(request.user, kind)
+        ):
             raise PermissionDenied
-        form = ImportForm(request.POST, request.FILES)
+        form = ImportForm(request.POST, request.FILES, user=request.user)
         if form.is_valid():
             job = import_job_create(
                 actor=request.user,
@@ -104,7 +115,7 @@ def io_index(request):
             return redirect("workforce:io:job_detail", pk=job.pk)
         return render(request, "workforce/io/index.html", _context(request, form), status=400)
     form = (
-        ImportForm(initial={"kind": request.GET.get("kind", ImportKind.EMPLOYEES)})
+        ImportForm(initial={"kind": request.GET.get("kind", ImportKind.EMPLOYEES)}, user=request.user)
         if can_import(request.user)
         else None
     )
@@ -136,6 +147,8 @@ def job_report(request, pk: int):
 @io_staff_required
 def template_download(request, kind: str):
     kind = _kind_or_404(kind)
+    if not (can_import(request.user, kind) or can_export(request.user, kind)):
+        raise PermissionDenied
     response = HttpResponse(template_workbook(kind=kind, user=request.user), content_type=CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{kind}-template.xlsx"'
     return response
@@ -144,7 +157,7 @@ def template_download(request, kind: str):
 @io_staff_required
 def export_download(request, kind: str):
     kind = _kind_or_404(kind)
-    if not can_export(request.user):
+    if not can_export(request.user, kind):
         raise PermissionDenied
     agency = None
     if code := request.GET.get("agency", "").strip():

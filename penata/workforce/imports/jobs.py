@@ -15,9 +15,8 @@ from penata.accounts.models import Role
 from penata.core.errors import InvalidTransition
 
 from ..models import ImportJob, ImportKind, ImportStatus
-from . import import_file
+from . import ensure_can_import, import_file
 from .result import ImportResult, report_workbook
-from .rows import ensure_can_import
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +38,7 @@ def _transition(job: ImportJob, to: str) -> None:
 @transaction.atomic
 def import_job_create(*, actor, kind: str, upload, dry_run: bool = False) -> ImportJob:
     """Keep the upload and queue its import after commit."""
-    ensure_can_import(actor)
+    ensure_can_import(actor, kind)
     job = ImportJob(
         kind=ImportKind(kind),
         actor=actor if actor is not None and actor.is_authenticated else None,
