@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "penata.core.context_processors.penata",
+                "penata.competency.context_processors.competency_nav",
             ],
         },
     },

@@ -81,10 +81,9 @@ def position_standard_set(
             errors.setdefault(code, []).extend(exc.message_dict[code])
     if errors:
         raise ValidationError(errors)
-    before = {
-        s.competency.code: s.required_level
-        for s in PositionStandard.objects.filter(position=position).select_related("competency")
-    }
+    existing = PositionStandard.objects.filter(position=position).select_related("competency")
+    before = {s.competency.code: s.required_level for s in existing}
+    secondary_before = sorted(s.competency.code for s in existing if not s.is_core)
     PositionStandard.objects.filter(position=position).delete()
     rows = PositionStandard.objects.bulk_create(
         [
@@ -95,9 +94,19 @@ def position_standard_set(
         ]
     )
     after = {code: level for code, (level, _core) in requirements.items()}
-    if before != after:
+    secondary_after = sorted(code for code, (_level, core) in requirements.items() if not core)
+    if before != after or secondary_before != secondary_after:
+        # The states hold the levels; a change of core/secondary factors is told in the note.
+        note = (
+            "" if secondary_before == secondary_after else "secondary factors: " + ", ".join(secondary_after)
+        )
         event_record(
-            subject=position, action="position.standard_set", actor=actor, from_state=before, to_state=after
+            subject=position,
+            action="position.standard_set",
+            actor=actor,
+            from_state=before,
+            to_state=after,
+            note=note,
         )
     return rows
 

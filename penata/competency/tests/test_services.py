@@ -136,3 +136,16 @@ def test_job_match_against_own_and_other_position(position_a, position_b):
     assert pm["score"] == pytest.approx(0.6 * (5 + 3) / 2 + 0.4 * 3.5)
     with pytest.raises(NoStandard):
         job_match(employee=employee, position=position_b)
+
+
+def test_a_change_of_core_factors_alone_is_recorded(position_a):
+    position_standard_set(position=position_a, requirements={"M.01": (3, True), "SK.01": (2, True)})
+    position_standard_set(position=position_a, requirements={"M.01": (3, True), "SK.01": (2, True)})
+    assert AuditEvent.objects.filter(action="position.standard_set").count() == 1
+    position_standard_set(position=position_a, requirements={"M.01": (3, True), "SK.01": (2, False)})
+    events = AuditEvent.objects.filter(action="position.standard_set").order_by("pk")
+    assert [(e.from_state, e.to_state, e.note) for e in events][1] == (
+        {"M.01": 3, "SK.01": 2},
+        {"M.01": 3, "SK.01": 2},
+        "secondary factors: SK.01",
+    )
