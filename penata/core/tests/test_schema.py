@@ -31,6 +31,8 @@ def test_schema_generates_without_warnings(tmp_path: Path):
     text = target.read_text()
     assert "/api/v1/employees/{nip}/transfer/:" in text
     assert "/api/v1/employees/{nip}/ratings/{year}/:" in text
+    assert "/api/v1/employees/{nip}/job-match/:" in text
+    assert "/api/v1/employees/{nip}/talent-box/:" in text
 
 
 def test_docs_page_uses_only_local_static_files():
@@ -89,6 +91,12 @@ def fuzz_world(db, keep_db_connection):
         "/api/v1/employees/{nip}/transfer/": {"nip": world["emp_a"]},
         "/api/v1/employees/{nip}/interests/": {"nip": world["emp_a"]},
         "/api/v1/employees/{nip}/ratings/{year}/": {"nip": world["emp_a"]},
+        "/api/v1/competencies/{code}/": {"code": world["tech_a"]},
+        "/api/v1/positions/{code}/standard/": {"code": world["pos_a"]},
+        "/api/v1/positions/{code}/standard/class-defaults/": {"code": world["pos_a"]},
+        "/api/v1/employees/{nip}/assessments/": {"nip": world["emp_a"]},
+        "/api/v1/employees/{nip}/job-match/": {"nip": world["emp_a"]},
+        "/api/v1/employees/{nip}/talent-box/": {"nip": world["emp_a"]},
     }
     return {"headers": {"Authorization": client._credentials["HTTP_AUTHORIZATION"]}, "existing": existing}
 
