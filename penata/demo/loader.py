@@ -11,6 +11,11 @@ agency, position code, NIP, service code, username) and only missing ones are cr
 A ``demo.loaded`` audit event records the size and seed; a second run with the same
 size returns at once, and a run with another size is refused, because mixing two
 generated provinces would put more people in a position than its headcount.
+
+Competency data (technical competencies, position standards, assessments; see
+``competencies.py``) came with version 2. It is drawn from its own random stream, so a
+province loaded by version 1 has the same people, and the next run adds the competency
+data to it and records a new ``demo.loaded`` event.
 """
 
 import csv
@@ -26,6 +31,8 @@ from django.utils.translation import gettext as _
 
 from penata.accounts.models import Role, User
 from penata.accounts.services import user_create
+from penata.competency.models import Assessment, Competency, PositionStandard
+from penata.competency.services import competency_dictionary_load, competency_technical_create
 from penata.core.errors import ApplicationError
 from penata.core.events import event_record
 from penata.core.models import AuditEvent
@@ -40,13 +47,17 @@ from penata.workforce.models import Employee, PerformanceRating, PlacementIntere
 from penata.workforce.services import employee_snapshot
 
 from . import bulk, public_services
+from .competencies import DICTIONARY_CODES, CompetencyPlan, asn_candidates, competency_plan
 from .names import new_faker
 from .people import RETIRED_SHARE, EmployeePlan, people_generate
-from .structure import DEFAULT_EMPLOYEES, Structure, is_managerial, structure_build
+from .structure import DEFAULT_EMPLOYEES, Structure, structure_build
 
 DEFAULT_SEED = 20251231
 # Bumped whenever the generator changes what it produces for a given size and seed.
-DEMO_VERSION = 1
+DEMO_VERSION = 2
+# Versions whose province the current loader completes in place (same size and seed: the
+# same people; only data the old version did not generate is added).
+UPGRADABLE_VERSIONS = (1,)
 MIN_EMPLOYEES = 50
 MAX_EMPLOYEES = 200_000
 LOADED_ACTION = "demo.loaded"
@@ -282,6 +293,91 @@ def _employees_write(people: list[EmployeePlan], agencies, positions, ranks, cre
     return new
 
 
+def _competencies_write(plan: CompetencyPlan, agencies, positions, created, say) -> None:
+    """Technical competencies through their service; standards and assessments in bulk
+    with the events ``position_standard_set`` and ``assessment_record`` write. Positions
+    that already have a standard and employees who already have an assessment are left
+    alone, so a second run adds nothing and an edited standard is never overwritten."""
+    if Competency.objects.filter(code__in=DICTIONARY_CODES).count() < len(DICTIONARY_CODES):
+        competency_dictionary_load()
+    codes = [t.code for t in plan.technical]
+    existing = set(Competency.objects.filter(code__in=codes).values_list("code", flat=True))
+    for technical in plan.technical:
+        if technical.code in existing or technical.agency not in agencies:
+            continue
+        competency_technical_create(
+            agency=agencies[technical.agency],
+            code=technical.code,
+            name=technical.name,
+            description=technical.description,
+            levels=technical.levels,
+        )
+        created["technical_competencies"] = created.get("technical_competencies", 0) + 1
+    competencies = dict(Competency.objects.values_list("code", "pk"))
+
+    say("position standards")
+    with_standard = set(PositionStandard.objects.values_list("position_id", flat=True).distinct())
+    rows, events = [], []
+    label = Position._meta.label_lower
+    for code, standard in plan.standards.items():
+        position = positions[code]
+        if position.pk in with_standard:
+            continue
+        for competency, (level, is_core) in standard.items():
+            rows.append(
+                {
+                    "position_id": position.pk,
+                    "competency_id": competencies[competency],
+                    "required_level": level,
+                    "is_core": is_core,
+                }
+            )
+        to_state = {competency: level for competency, (level, _core) in standard.items()}
+        events.append(_event(label, position.pk, "position.standard_set", to_state, from_state={}))
+    _bulk_rows(PositionStandard, rows, created, "position_standards")
+    _events(events)
+
+    say("assessments")
+    employee_ids = dict(Employee.objects.values_list("nip", "pk"))
+    assessed = set(Assessment.objects.values_list("employee_id", flat=True).distinct())
+    rows, events = [], []
+    label = Employee._meta.label_lower
+    for item in plan.assessments:
+        employee_id = employee_ids[item.nip]
+        if employee_id in assessed:
+            continue
+        rows.append(
+            {
+                "employee_id": employee_id,
+                "competency_id": competencies[item.code],
+                "level": item.level,
+                "assessed_on": item.assessed_on,
+                "method": item.method,
+                "assessor_name": item.assessor_name,
+                "is_valid": item.is_valid,
+                "note": item.note,
+            }
+        )
+        to_state = {
+            "competency": item.code,
+            "level": item.level,
+            "method": item.method,
+            "on": item.assessed_on.isoformat(),
+        }
+        events.append(_event(label, employee_id, "employee.assessed", to_state))
+    _bulk_rows(Assessment, rows, created, "assessments")
+    _events(events)
+
+
+def _asn_nip() -> str | None:
+    """The NIP of the employee linked to the ``asn`` demo account, if it exists."""
+    return (
+        User.objects.filter(username="asn", is_demo=True, employee__isnull=False)
+        .values_list("employee__nip", flat=True)
+        .first()
+    )
+
+
 def _services_write(agencies, units, created) -> None:
     existing = set(PublicService.objects.values_list("code", flat=True))
     by_name = {(agency_code, unit.name): unit for (agency_code, _code), unit in units.items()}
@@ -316,20 +412,10 @@ def _services_write(agencies, units, created) -> None:
 
 
 def _asn_employee(people: list[EmployeePlan], positions: dict[str, Position]) -> Employee | None:
-    """A Disdukcapil employee for the ``asn`` account: preferably an Administrator Database
-    Kependudukan, else anyone in a functional or pelaksana position, else anyone."""
-
-    def preference(plan: EmployeePlan) -> tuple[bool, bool]:
-        position = positions[plan.position]
-        return (
-            is_managerial(position.position_class),
-            not position.title.startswith("Administrator Database"),
-        )
-
-    candidates = sorted(
-        (p for p in people if p.agency == "DISDUKCAPIL" and p.status == "active"), key=preference
-    )
-    for plan in candidates:
+    """A Disdukcapil employee for the ``asn`` account (``competencies.asn_candidates``: the
+    one the competency plan gives a story of gaps, on a fresh database)."""
+    classes = {code: (p.position_class, p.title) for code, p in positions.items()}
+    for plan in asn_candidates(people, classes):
         employee = Employee.objects.filter(nip=plan.nip).first()
         if employee is not None and not User.objects.filter(employee=employee).exists():
             return employee
@@ -384,9 +470,13 @@ def demo_load(
     result = DemoResult(employees=employees, seed=seed)
     wanted = {"employees": employees, "seed": seed, "version": DEMO_VERSION}
     last = _last_load()
+    upgrade_from = None
     if last is not None:
         loaded = {k: (last.to_state or {}).get(k) for k in wanted}
-        if loaded != wanted:
+        same_province = (loaded["employees"], loaded["seed"]) == (employees, seed)
+        if same_province and loaded["version"] in UPGRADABLE_VERSIONS:
+            upgrade_from = loaded["version"]
+        elif loaded != wanted:
             raise DemoRefused(
                 _(
                     "This database already holds the demo province with %(employees)s employees "
@@ -395,7 +485,7 @@ def demo_load(
                 % loaded
             )
         accounts = _demo_accounts()
-        if len(accounts) == len(DEMO_ACCOUNTS):
+        if upgrade_from is None and len(accounts) == len(DEMO_ACCOUNTS):
             result.already_loaded = True
             result.accounts = accounts
             return result
@@ -417,12 +507,16 @@ def demo_load(
         _services_write(agencies, units, result.created)
         say("accounts")
         _accounts_write(agencies, people, positions, result)
-        if last is None:
-            event_record(
-                subject=_marker_agency(),
-                action=LOADED_ACTION,
-                to_state={**wanted, **result.created},
-            )
+        say("competency plan")
+        plan = competency_plan(_csv_agencies(), structure, people, seed=seed, asn_nip=_asn_nip())
+        _competencies_write(plan, agencies, positions, result.created, say)
+        if last is None or upgrade_from is not None:
+            # ``wanted`` last: on an upgrade, ``created`` counts 0 employees.
+            state = {**result.created, **wanted}
+            if upgrade_from is not None:
+                state["upgraded_from"] = upgrade_from
+            event_record(subject=_marker_agency(), action=LOADED_ACTION, to_state=state)
+    say("committed")
     if connection.vendor == "postgresql":
         # Fresh statistics: without them (autovacuum off or not yet run) the planner
         # takes the bulk-loaded tables for small ones and picks hash joins over indexes.

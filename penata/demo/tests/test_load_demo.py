@@ -3,6 +3,7 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 from io import StringIO
 from pathlib import Path
 
@@ -15,9 +16,13 @@ from django.test import override_settings
 from django.urls import reverse
 
 from penata.accounts.models import Role, User
+from penata.competency.jpm import jpm_category
+from penata.competency.models import Assessment, Competency, PositionStandard
+from penata.competency.selectors import own_position_jpm, talent_grid
 from penata.core.models import AuditEvent
 from penata.demo import catalogue, names
-from penata.demo.loader import DEFAULT_SEED, DEMO_ACCOUNTS, demo_plan
+from penata.demo.competencies import competency_plan
+from penata.demo.loader import DEFAULT_SEED, DEMO_ACCOUNTS, _csv_agencies, demo_plan
 from penata.demo.people import REFERENCE_DATE
 from penata.organization.models import EDUCATION_ORDER, Agency, Position, PublicService, Rank, Unit
 from penata.organization.selectors import position_list_with_vacancies
@@ -28,7 +33,7 @@ from penata.workforce.services import employee_identity_errors, employee_validat
 
 SMALL = 200
 LOGIN = reverse("accounts:login")
-APP_LABELS = ("core", "accounts", "organization", "workforce")
+APP_LABELS = ("core", "accounts", "organization", "workforce", "competency")
 
 
 def table_counts() -> dict[str, int]:
@@ -54,6 +59,16 @@ def plan_digest(employees: int, seed: int) -> str:
             for p in structure.positions
         ],
         "people": [(p.nip, p.full_name, p.position, p.rank, str(p.position_start_date)) for p in people],
+    }
+    competencies = competency_plan(_csv_agencies(), structure, people, seed=seed)
+    payload["competencies"] = {
+        "technical": [(t.agency, t.code, t.name, t.levels) for t in competencies.technical],
+        "standards": sorted((code, sorted(std.items())) for code, std in competencies.standards.items()),
+        "assessments": [
+            (a.nip, a.code, a.level, str(a.assessed_on), a.method, a.assessor_name, a.is_valid)
+            for a in competencies.assessments
+        ],
+        "asn": competencies.asn_nip,
     }
     return hashlib.sha256(json.dumps(payload).encode()).hexdigest()
 
@@ -84,6 +99,14 @@ def test_small_demo_matches_its_plan(small_demo):
     assert AuditEvent.objects.filter(action="unit.created").count() == len(structure.units)
     assert AuditEvent.objects.filter(action="public_service.created").count() == 33
     assert AuditEvent.objects.filter(action="demo.loaded").count() == 1
+    competencies = competency_plan(_csv_agencies(), structure, people, seed=DEFAULT_SEED)
+    assert Competency.objects.filter(kind="technical").count() == len(competencies.technical) == 81
+    assert AuditEvent.objects.filter(action="competency.created").count() == 81
+    standard_rows = sum(len(s) for s in competencies.standards.values())
+    assert PositionStandard.objects.count() == standard_rows == 12705
+    assert AuditEvent.objects.filter(action="position.standard_set").count() == 1255
+    assert Assessment.objects.count() == len(competencies.assessments) == 1824
+    assert AuditEvent.objects.filter(action="employee.assessed").count() == 1824
 
 
 def check_employees_follow_the_rules(*, full_validation_every: int = 1) -> int:
@@ -283,6 +306,14 @@ def test_default_size(db):
     assert Employee.objects.filter(employment_type="pppk").count() == 249
     assert check_employees_follow_the_rules(full_validation_every=10) == 249
     assert check_holders_fit_their_positions() == 3000 - 60
+    # The talent grid of the default province has people in all nine boxes, and all three
+    # JPM categories occur.
+    active = Employee.objects.filter(status="active")
+    grid = talent_grid(employees=active, year=2025)
+    assert grid.counts == {1: 40, 2: 483, 3: 22, 4: 56, 5: 313, 6: 112, 7: 44, 8: 1329, 9: 207}
+    assert (len(grid.unrated), len(grid.no_standard)) == (296, 0)
+    categories = Counter(jpm_category(value) for value in own_position_jpm(employees=active).values())
+    assert categories == {"optimal": 1648, "fairly_optimal": 379, "less_optimal": 875}
     for line in ("admin", "opd_admin", "asn", "citizen"):
         assert f"\n  {line} " in output
     assert "Masuk di http://127.0.0.1:8000/accounts/login/" in output

@@ -22,13 +22,16 @@ SUMMARY_LABELS = {
     "performance_ratings": gettext_lazy("performance ratings"),
     "public_services": gettext_lazy("public services"),
     "accounts": gettext_lazy("demo accounts"),
+    "technical_competencies": gettext_lazy("technical competencies"),
+    "position_standards": gettext_lazy("position standard rows"),
+    "assessments": gettext_lazy("competency assessments"),
 }
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo province (agencies, units, positions, employees, public services and one "
-        "demo account per role). Idempotent; refused in production."
+        "Load the demo province (agencies, units, positions, employees, public services, competency "
+        "standards and assessments, and one demo account per role). Idempotent; refused in production."
     )
 
     def add_arguments(self, parser):
