@@ -104,13 +104,21 @@ def profile_matching(
     )
 
 
-def jpm_matrix(levels: np.ndarray, required: np.ndarray, *, chunk_rows: int = 8192) -> np.ndarray:
+def jpm_matrix(
+    levels: np.ndarray, required: np.ndarray, *, chunk_rows: int = 8192, shared_share: float = 0.05
+) -> np.ndarray:
     """JPM of every person (rows of ``levels``) against every standard (rows of ``required``).
 
     ``levels``: persons × competencies, whole numbers 0–5 (0 = not assessed).
     ``required``: standards × competencies, 0 where the competency is not in the standard.
     Returns persons × standards float32 percentages; NaN for a standard with nothing
     required. Persons are processed in chunks so peak memory stays near the result's size.
+
+    Competencies that many standards share (the managerial and sociocultural ones) go
+    through the five matrix products; a competency in fewer than ``shared_share`` of the
+    standards (an agency's technical one) is added only to the columns of the standards
+    that name it, so a province with a hundred technical competencies costs little more
+    than its nine shared ones.
     """
     levels = np.asarray(levels)
     required = np.asarray(required)
@@ -121,9 +129,26 @@ def jpm_matrix(levels: np.ndarray, required: np.ndarray, *, chunk_rows: int = 81
             array.min() < 0 or array.max() > MAX_LEVEL or not np.all(array == np.round(array))
         ):
             raise ValueError(f"{name} must hold whole numbers from 0 to {MAX_LEVEL}")
+    usage = (required > 0).sum(axis=0)
+    shared = np.flatnonzero(usage >= max(1.0, shared_share * required.shape[0]))
+    rare = (usage > 0) & (usage < max(1.0, shared_share * required.shape[0]))
     thresholds = range(1, MAX_LEVEL + 1)
-    # (R ≥ t)ᵀ for every t, built once: competencies × standards.
-    required_steps = [np.ascontiguousarray((required >= t).T, dtype=np.float32) for t in thresholds]
+    # Σ_t (L ≥ t) @ (R ≥ t)ᵀ is one product of the stacked steps: [L≥1 … L≥5] @ [R≥1; …; R≥5],
+    # a single BLAS call per chunk written straight into the result.
+    shared_required = required[:, shared]
+    required_steps = np.ascontiguousarray(
+        np.concatenate([(shared_required >= t).T for t in thresholds], axis=0), dtype=np.float32
+    )
+    # A rare competency is added to the standards that name it, run by run of adjacent
+    # standards: contiguous slices of the result, so ordering standards by their rare
+    # competencies (as ``selectors.jpm_table`` does) makes this path cheap.
+    rare_runs = []
+    for column in np.flatnonzero(rare):
+        rows = np.flatnonzero(required[:, column])
+        breaks = np.flatnonzero(np.diff(rows) != 1) + 1
+        for run in np.split(rows, breaks):
+            start, stop = int(run[0]), int(run[-1]) + 1
+            rare_runs.append((int(column), start, stop, required[start:stop, column].astype(np.float32)))
     totals = required.sum(axis=1, dtype=np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
         scale = np.where(totals > 0, 100.0 / totals, np.nan).astype(np.float32)
@@ -131,8 +156,10 @@ def jpm_matrix(levels: np.ndarray, required: np.ndarray, *, chunk_rows: int = 81
     for start in range(0, levels.shape[0], chunk_rows):
         block = levels[start : start + chunk_rows]
         target = out[start : start + block.shape[0]]
-        target.fill(0.0)
-        for t, steps in zip(thresholds, required_steps, strict=True):
-            target += (block >= t).astype(np.float32) @ steps
+        shared_block = block[:, shared]
+        block_steps = np.concatenate([shared_block >= t for t in thresholds], axis=1).astype(np.float32)
+        np.matmul(block_steps, required_steps, out=target)
+        for column, first, stop, needed in rare_runs:
+            target[:, first:stop] += np.minimum(block[:, column : column + 1].astype(np.float32), needed)
         target *= scale
     return out

@@ -121,19 +121,24 @@ def job_match(*, employee: Employee, position: Position | None = None, method: s
 
 @dataclass(frozen=True)
 class JpmTable:
-    """JPM of every employee (rows) against every position (columns), float32 percent;
-    NaN in the columns of positions without a standard."""
+    """JPM of every employee (rows, sorted by id) against every position (columns, in
+    ``position_ids`` order), float32 percent; NaN in the columns of positions without a
+    standard."""
 
     employee_ids: np.ndarray
     position_ids: np.ndarray
     scores: np.ndarray
     codes: tuple[str, ...]
 
+    def __post_init__(self):
+        columns = {int(pid): i for i, pid in enumerate(self.position_ids.tolist())}
+        object.__setattr__(self, "_columns", columns)
+
     def row(self, employee_id: int) -> int:
         return int(np.searchsorted(self.employee_ids, employee_id))
 
     def column(self, position_id: int) -> int:
-        return int(np.searchsorted(self.position_ids, position_id))
+        return self._columns[position_id]
 
 
 def _level_matrix(ids: np.ndarray, values: dict[int, dict[str, int]], index: dict[str, int]) -> np.ndarray:
@@ -147,14 +152,19 @@ def _level_matrix(ids: np.ndarray, values: dict[int, dict[str, int]], index: dic
 
 
 def jpm_table(*, employees: Ids, positions: Ids) -> JpmTable:
-    """The JPM matrix the placement solver needs, computed with five matrix products
-    (``jpm.jpm_matrix``); rows and columns sorted by id. Pass querysets for large sets:
-    they stay subqueries, where a long id list would meet the database's parameter limit."""
-    position_ids = np.array(sorted(_id_list(positions)), dtype=np.int64)
+    """The JPM matrix the placement solver needs (``jpm.jpm_matrix``): rows are employees
+    sorted by id, columns positions grouped by the competencies of their standard (so each
+    agency's technical competencies lie in adjacent columns); ``JpmTable.column`` finds a
+    position. Pass querysets for large sets: they stay subqueries, where a long id list
+    would meet the database's parameter limit."""
     employee_ids = np.array(sorted(_id_list(employees)), dtype=np.int64)
     all_codes = _competency_codes()
     standards = standards_of(position_ids=positions, codes=all_codes)
     required_levels = {pid: {c: lv for c, (lv, _core) in std.items()} for pid, std in standards.items()}
+    position_ids = np.array(
+        sorted(_id_list(positions), key=lambda pid: (sorted(required_levels.get(pid, ())), pid)),
+        dtype=np.int64,
+    )
     codes = tuple(sorted({code for std in required_levels.values() for code in std}))
     index = {code: i for i, code in enumerate(codes)}
     levels = levels_that_count(employee_ids=employees, codes=all_codes)

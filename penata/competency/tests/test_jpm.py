@@ -128,6 +128,21 @@ def test_matrix_equals_the_rule_row_by_row():
     np.testing.assert_allclose(got, want, rtol=1e-6, atol=1e-4, equal_nan=True)
 
 
+@pytest.mark.parametrize("shared_share", [0.0, 0.3, 1.1])
+def test_shared_and_rare_competencies_give_the_same_matrix(shared_share):
+    """Nine competencies in every standard, thirty technical ones in one or two standards
+    each: the matrix products and the per-column path must agree whichever takes which."""
+    rng = np.random.default_rng(7)
+    levels = rng.integers(0, 6, size=(41, 39))
+    required = np.zeros((60, 39), dtype=np.int64)
+    required[:, :9] = rng.integers(1, 6, size=(60, 9))
+    for s in range(60):
+        required[s, 9 + s % 30] = rng.integers(1, 6)
+    required[59] = 0
+    got = jpm_matrix(levels, required, chunk_rows=16, shared_share=shared_share)
+    np.testing.assert_allclose(got, naive_matrix(levels, required), rtol=1e-6, atol=1e-4, equal_nan=True)
+
+
 def test_matrix_agrees_with_the_single_pair_function():
     codes = ["M.01", "M.02", "M.03", "SK.01"]
     person = {"M.01": 5, "M.02": 1, "M.03": 2}
