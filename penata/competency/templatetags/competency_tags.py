@@ -27,32 +27,18 @@ An unknown code is shown as it is, never as an empty cell.
 """
 
 from django import template
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from penata.competency import jpm as jpm_rules
-from penata.competency import ninebox
+from penata.competency import ninebox, talent_labels
 from penata.competency.models import AssessmentMethod
 from penata.workforce.models import PerformanceLevel
 
 register = template.Library()
 
-# Recommended actions of the nine-box (Permen PANRB 3/2020, DOMAIN §4).
-ACTION_LABELS = {
-    "promote_and_retain": _("Promote and retain"),
-    "succession_pool": _("Succession pool"),
-    "award": _("Award"),
-    "retain": _("Retain"),
-    "rotation_or_enlargement": _("Rotation or job enlargement"),
-    "rotation_or_enrichment": _("Rotation or job enrichment"),
-    "performance_coaching": _("Performance coaching"),
-    "performance_coaching_and_counselling": _("Performance coaching and counselling"),
-    "competency_development": _("Competency development"),
-    "study_assignment": _("Study assignment"),
-    "fitting_placement": _("Placement that fits"),
-    "rotation": _("Rotation"),
-    "discipline_and_performance_rules": _("Handled under the discipline and performance regulations"),
-}
+# Recommended actions of the nine-box (Permen PANRB 3/2020, DOMAIN §4), shared with the
+# talent grid pages and export.
+ACTION_LABELS = talent_labels.ACTION_LABELS
 
 # DOMAIN §3 mapping categories; the Indonesian catalogue gives the official terms
 # (Optimal, Cukup Optimal, Kurang Optimal).
