@@ -26,7 +26,7 @@ def table(model) -> str:
 # ``staff`` holds the employee ids; ``ranked`` every counting assessment of theirs with its
 # place in the history (1 = the one that counts).
 _CTE = """
-    WITH staff (id) AS ({staff}),
+    WITH staff (id) AS NOT MATERIALIZED ({staff}),
     ranked AS (
         SELECT a.{a_employee} AS employee_id, a.{a_competency} AS competency_id, a.{a_level} AS level,
                ROW_NUMBER() OVER (
