@@ -6,8 +6,8 @@ a gap elsewhere, and a competency never assessed counts as level 0.
 
 Levels are whole numbers 0–5 (Permen PANRB 38/2017). That makes the bulk matrix a sum of
 matrix products: min(a, b) = Σ_{t=1..5} [a ≥ t]·[b ≥ t] for whole a, b ≥ 0, so
-Σ_c min(L[p,c], R[s,c]) = Σ_t (L ≥ t) @ (R ≥ t)ᵀ — five BLAS products instead of a
-persons × positions × competencies loop.
+Σ_c min(L[p,c], R[s,c]) = Σ_t (L ≥ t) @ (R ≥ t)ᵀ — one BLAS product of the stacked
+thresholds instead of a persons × positions × competencies loop.
 """
 
 from collections.abc import Mapping, Sequence
