@@ -719,6 +719,17 @@ def year_param(request, name: str = "year") -> int | None:
     return value
 
 
+def rated_year(request, ratings: QuerySet[PerformanceRating], *, no_rating: str | None = None) -> int:
+    """The ``year`` query parameter, else the latest year among ``ratings``; ``NoRating`` when
+    there is none (with ``no_rating`` as its message, when given)."""
+    year = year_param(request)
+    if year is None:
+        year = ratings.aggregate(latest=Max("year"))["latest"]
+        if year is None:
+            raise selectors.NoRating(no_rating)
+    return year
+
+
 YEAR_QUERY = OpenApiParameter(
     "year",
     OpenApiTypes.INT,
@@ -747,11 +758,7 @@ class EmployeeTalentBoxView(APIView):
         employee = visible_employee(request.user, nip)
         if not permissions.can_see_talent_box(request.user, employee):
             raise ApplicationPermissionDenied(gettext("You may not see this employee's talent box."))
-        year = year_param(request)
-        if year is None:
-            year = PerformanceRating.objects.filter(employee=employee).aggregate(latest=Max("year"))["latest"]
-            if year is None:
-                raise selectors.NoRating()
+        year = rated_year(request, PerformanceRating.objects.filter(employee=employee))
         placement = selectors.talent_box(employee=employee, year=year)
         body = {
             "year": placement.year,
@@ -819,13 +826,11 @@ class TalentGridView(APIView):
                     "agency", gettext("Unknown agency “%(code)s”.") % {"code": code[:64].replace("\x00", "")}
                 )
             employees = employees.filter(agency=agency)
-        year = year_param(request)
-        if year is None:
-            year = PerformanceRating.objects.filter(employee__in=employees.values("pk")).aggregate(
-                latest=Max("year")
-            )["latest"]
-            if year is None:
-                raise selectors.NoRating(gettext("No performance ratings yet for these staff."))
+        year = rated_year(
+            request,
+            PerformanceRating.objects.filter(employee__in=employees.values("pk")),
+            no_rating=gettext("No performance ratings yet for these staff."),
+        )
         grid = selectors.talent_grid(employees=employees.order_by(), year=year)
         body = {
             "year": year,

@@ -23,6 +23,7 @@ correlated subquery on the assessment index (employee, competency, assessed_on) 
 """
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import (
@@ -198,6 +199,31 @@ def _competency_order(totals: dict[int, GapCell], competencies: dict[int, Compet
     )
 
 
+class _Grouped(NamedTuple):
+    """The gap counts of some staff by group (unit or agency) and competency, and their
+    totals per competency, the worst first."""
+
+    cells: dict  # (group id, competency id) → GapCell
+    people: dict  # group id → (staff, unmapped)
+    totals: dict[int, GapCell]
+    order: list[int]  # competency ids, the worst first
+    columns: list["CompetencyColumn"]  # in that order
+
+
+def _grouped(staff, *, group_by: str) -> _Grouped:
+    """Three queries."""
+    cells = gap_counts(employees=staff, group_by=group_by)
+    people = unmapped_counts(employees=staff, group_by=group_by)
+    competency_ids = {comp for _group, comp in cells}
+    competencies = Competency.objects.in_bulk(competency_ids) if competency_ids else {}
+    totals: dict[int, GapCell] = {}
+    for (_group, comp), cell in cells.items():
+        totals[comp] = totals.get(comp, EMPTY) + cell
+    order = _competency_order(totals, competencies)
+    columns = [CompetencyColumn(competencies[pk], totals[pk]) for pk in order]
+    return _Grouped(cells=cells, people=people, totals=totals, order=order, columns=columns)
+
+
 # --- the agency map --------------------------------------------------------------------
 
 
@@ -263,16 +289,7 @@ def agency_gap_map(*, agency: Agency, sort: str = "tree") -> AgencyGapMap:
     """
     if sort not in MAP_SORTS:
         raise ValueError(sort)
-    staff = Employee.objects.filter(agency=agency)
-    cells = gap_counts(employees=staff, group_by="unit")
-    people = unmapped_counts(employees=staff, group_by="unit")
-    competency_ids = {comp for _unit, comp in cells}
-    competencies = Competency.objects.in_bulk(competency_ids) if competency_ids else {}
-    totals: dict[int, GapCell] = {}
-    for (_unit, comp), cell in cells.items():
-        totals[comp] = totals.get(comp, EMPTY) + cell
-    order = _competency_order(totals, competencies)
-    columns = [CompetencyColumn(competencies[pk], totals[pk]) for pk in order]
+    cells, people, totals, order, columns = _grouped(Employee.objects.filter(agency=agency), group_by="unit")
 
     rows, without_staff = [], 0
     for unit, depth in _flatten(unit_tree(agency=agency)):
@@ -354,15 +371,7 @@ def province_gap_overview(
     code among the top ones (the largest share below first). Four queries."""
     top = max(1, min(top, MAX_TOP_COMPETENCIES))
     staff = Employee.objects.filter(agency__in=agencies.values("pk"))
-    cells = gap_counts(employees=staff, group_by="agency")
-    people = unmapped_counts(employees=staff, group_by="agency")
-    competency_ids = {comp for _agency, comp in cells}
-    competencies = Competency.objects.in_bulk(competency_ids) if competency_ids else {}
-    totals: dict[int, GapCell] = {}
-    for (_agency, comp), cell in cells.items():
-        totals[comp] = totals.get(comp, EMPTY) + cell
-    order = _competency_order(totals, competencies)
-    weakest = [CompetencyColumn(competencies[pk], totals[pk]) for pk in order]
+    cells, people, totals, order, weakest = _grouped(staff, group_by="agency")
     top_ids = order[:top]
 
     agency_totals: dict[int, GapCell] = {}
@@ -379,7 +388,7 @@ def province_gap_overview(
         row_cells = [cells.get((agency.pk, pk), EMPTY) for pk in top_ids]
         rows.append(AgencyRow(agency, row_cells, total, agency_staff, agency_unmapped))
 
-    codes = [competencies[pk].code for pk in top_ids]
+    codes = [column.competency.code for column in weakest[:top]]
     if sort in codes:
         column = codes.index(sort)
         rows.sort(key=lambda r: (-(r.cells[column].share or -1.0), -r.cells[column].below, r.agency.code))

@@ -12,15 +12,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from penata.accounts.scoping import agency_with_descendants, filter_by_scope
 from penata.core.errors import ApplicationError
 from penata.workforce.imports import ensure_can_import
 from penata.workforce.imports.columns import CellError, cell_choice, cell_text, choice_key
-from penata.workforce.imports.reader import ImportFileError, Source, sheet_read
+from penata.workforce.imports.reader import Source
 from penata.workforce.imports.result import ImportResult, RowIssue, issues_sorted
 from penata.workforce.imports.rows import RowReader, chunks, issues_from_exception
 from penata.workforce.models import Employee, ImportKind
@@ -31,6 +29,15 @@ from ..models import Assessment, AssessmentMethod, Competency
 from ..permissions import can_record_assessment
 from ..services import assessment_record
 from .columns import ASSESSMENT_COLUMNS, ASSESSMENT_EXPORT_EXTRA, IMPORTED_METHODS, METHOD_ALIASES, NOTE_MAX
+from .rows import (
+    ITERATOR_CHUNK,
+    all_or_nothing,
+    competency_cell,
+    export_scope,
+    level_cell,
+    rows_read,
+    sheet_of,
+)
 
 COLUMN_ORDER = [c.name for c in ASSESSMENT_COLUMNS]
 FIELD_TO_COLUMN = {
@@ -44,10 +51,6 @@ METHOD_WORDS = {**METHOD_ALIASES, "supervisor_assessment": AssessmentMethod.SUPE
 
 # (employee id, competency id, date, method, level): what makes two assessments the same.
 Key = tuple[int, int, date, str, int]
-
-
-class _Rollback(Exception):
-    pass
 
 
 @dataclass
@@ -137,16 +140,8 @@ def _read_row(reader: RowReader, lookups: Lookups, *, today: date) -> Line | Non
             if employee is None:
                 reader.error("nip", _("Unknown NIP."))
 
-    code = reader.text("competency_code", required=True)
-    competency = lookups.competencies.get(code.upper()) if code else None
-    if code and competency is None:
-        reader.error("competency_code", _("Unknown competency code."))
-    elif competency is not None and not competency.is_active:
-        reader.error("competency_code", _("The competency is no longer in use."))
-
-    level = reader.integer("level", required=True)
-    if level is not None and not 1 <= level <= 5:
-        reader.error("level", _("A level is a whole number from 1 to 5."))
+    competency = competency_cell(reader, lookups.competencies)
+    level = level_cell(reader, "level")
 
     assessed_on = reader.date("assessed_on", required=True)
     if assessed_on is not None and assessed_on > today:
@@ -174,15 +169,9 @@ def assessments_import(*, source: Source, actor=None, dry_run: bool = False) -> 
     """Import assessment results; nothing is written unless every row is valid."""
     ensure_can_import(actor, ImportKind.ASSESSMENTS)
     result = ImportResult(kind=ImportKind.ASSESSMENTS, dry_run=dry_run)
-    try:
-        sheet = sheet_read(
-            source, columns=ASSESSMENT_COLUMNS, known_extra=tuple(c.name for c in ASSESSMENT_EXPORT_EXTRA)
-        )
-    except ImportFileError as exc:
-        result.errors = exc.issues
+    sheet = sheet_of(result, source=source, columns=ASSESSMENT_COLUMNS, export_extra=ASSESSMENT_EXPORT_EXTRA)
+    if sheet is None:
         return result
-    result.rows = len(sheet.rows)
-    result.ignored_columns = sheet.ignored_columns
     today = timezone.localdate()
 
     nips = set()
@@ -192,14 +181,7 @@ def assessments_import(*, source: Source, actor=None, dry_run: bool = False) -> 
             nips.add(normalize_nip(str(raw)))
     lookups = Lookups.load(nips=nips, actor=actor)
 
-    errors: list[RowIssue] = []
-    lines: list[Line] = []
-    for number, values in sheet.rows:
-        reader = RowReader(sheet, number, values)
-        line = _read_row(reader, lookups, today=today)
-        errors.extend(reader.issues)
-        if line is not None:
-            lines.append(line)
+    errors, lines = rows_read(sheet, lambda reader: _read_row(reader, lookups, today=today))
     if errors:
         result.errors = issues_sorted(errors, COLUMN_ORDER)
         return result
@@ -251,18 +233,12 @@ def assessments_import(*, source: Source, actor=None, dry_run: bool = False) -> 
         new.append(line)
     result.warnings = issues_sorted(warnings, COLUMN_ORDER)
 
-    apply_errors: list[RowIssue] = []
-    try:
-        with transaction.atomic():
-            apply_errors = _apply(new, actor=actor)
-            if apply_errors or dry_run:
-                raise _Rollback
-    except _Rollback:
-        if apply_errors:
-            result.errors = issues_sorted(apply_errors, COLUMN_ORDER)
-            result.warnings = []
-            result.unchanged = 0
-            return result
+    apply_errors = all_or_nothing(lambda: _apply(new, actor=actor), dry_run=dry_run)
+    if apply_errors:
+        result.errors = issues_sorted(apply_errors, COLUMN_ORDER)
+        result.warnings = []
+        result.unchanged = 0
+        return result
     result.created = len(new)
     return result
 
@@ -299,7 +275,6 @@ EXPORT_VALUES = (
     "employee__full_name",
     "employee__agency__code",
 )
-ITERATOR_CHUNK = 2000
 
 
 def assessment_export_queryset(*, user=None, agency=None):
@@ -307,11 +282,12 @@ def assessment_export_queryset(*, user=None, agency=None):
 
     Self-assessments stay out: they are the employee's own and never count.
     """
-    queryset = Assessment.objects.filter(is_valid=True, method__in=IMPORTED_METHODS)
-    if user is not None:
-        queryset = filter_by_scope(queryset, user=user, agency_field="employee__agency")
-    if agency is not None:
-        queryset = queryset.filter(employee__agency_id__in=agency_with_descendants(agency.pk))
+    queryset = export_scope(
+        Assessment.objects.filter(is_valid=True, method__in=IMPORTED_METHODS),
+        user=user,
+        agency=agency,
+        agency_field="employee__agency",
+    )
     return queryset.order_by(
         "employee__agency__code", "employee__nip", "competency__code", "assessed_on", "id"
     ).values_list(*EXPORT_VALUES)

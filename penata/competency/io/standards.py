@@ -9,15 +9,13 @@ a few queries; any error anywhere rolls the whole file back.
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from penata.accounts.scoping import agency_with_descendants, filter_by_scope
 from penata.core.errors import ApplicationError
 from penata.organization.models import Position
 from penata.workforce.imports import ensure_can_import
 from penata.workforce.imports.columns import CellError, cell_text
-from penata.workforce.imports.reader import ImportFileError, Source, sheet_read
+from penata.workforce.imports.reader import Source
 from penata.workforce.imports.result import ImportResult, RowIssue, issues_sorted
 from penata.workforce.imports.rows import RowReader, chunks, issues_from_exception
 from penata.workforce.models import ImportKind
@@ -26,15 +24,20 @@ from ..models import Competency, CompetencyKind, PositionStandard
 from ..permissions import can_set_standard
 from ..services import position_standard_set
 from .columns import STANDARD_COLUMNS, STANDARD_EXPORT_EXTRA, cell_yes_no
+from .rows import (
+    ITERATOR_CHUNK,
+    all_or_nothing,
+    competency_cell,
+    export_scope,
+    level_cell,
+    rows_read,
+    sheet_of,
+)
 
 COLUMN_ORDER = [c.name for c in STANDARD_COLUMNS]
 YES, NO = "yes", "no"
 
 Requirement = tuple[int, bool]  # (required level, core factor)
-
-
-class _Rollback(Exception):
-    pass
 
 
 @dataclass
@@ -86,13 +89,8 @@ def _read_row(reader: RowReader, lookups: Lookups) -> Line | None:
     if position_code and position is None:
         reader.error("position_code", _("Unknown position code."))
 
-    code = reader.text("competency_code", required=True)
-    competency = lookups.competencies.get(code.upper()) if code else None
-    if code and competency is None:
-        reader.error("competency_code", _("Unknown competency code."))
-    elif competency is not None and not competency.is_active:
-        reader.error("competency_code", _("The competency is no longer in use."))
-    elif (
+    competency = competency_cell(reader, lookups.competencies)
+    if (
         competency is not None
         and position is not None
         and competency.kind == CompetencyKind.TECHNICAL
@@ -100,9 +98,7 @@ def _read_row(reader: RowReader, lookups: Lookups) -> Line | None:
     ):
         reader.error("competency_code", _("A technical competency of another agency."))
 
-    level = reader.integer("required_level", required=True)
-    if level is not None and not 1 <= level <= 5:
-        reader.error("required_level", _("A level is a whole number from 1 to 5."))
+    level = level_cell(reader, "required_level")
 
     core = True
     if reader.present("core_factor"):
@@ -145,27 +141,14 @@ def standards_import(*, source: Source, actor=None, dry_run: bool = False) -> Im
     """Import the standards workbook; nothing is written unless every row is valid."""
     ensure_can_import(actor, ImportKind.STANDARDS)
     result = ImportResult(kind=ImportKind.STANDARDS, dry_run=dry_run)
-    try:
-        sheet = sheet_read(
-            source, columns=STANDARD_COLUMNS, known_extra=tuple(c.name for c in STANDARD_EXPORT_EXTRA)
-        )
-    except ImportFileError as exc:
-        result.errors = exc.issues
+    sheet = sheet_of(result, source=source, columns=STANDARD_COLUMNS, export_extra=STANDARD_EXPORT_EXTRA)
+    if sheet is None:
         return result
-    result.rows = len(sheet.rows)
-    result.ignored_columns = sheet.ignored_columns
 
     codes = {cell_text(sheet.value(values, "position_code")) for _number, values in sheet.rows}
     lookups = Lookups.load(position_codes=codes - {""}, actor=actor)
 
-    errors: list[RowIssue] = []
-    lines: list[Line] = []
-    for number, values in sheet.rows:
-        reader = RowReader(sheet, number, values)
-        line = _read_row(reader, lookups)
-        errors.extend(reader.issues)
-        if line is not None:
-            lines.append(line)
+    errors, lines = rows_read(sheet, lambda reader: _read_row(reader, lookups))
     errors.extend(_duplicates(lines))
     if errors:
         result.errors = issues_sorted(errors, COLUMN_ORDER)
@@ -200,17 +183,11 @@ def standards_import(*, source: Source, actor=None, dry_run: bool = False) -> Im
     result.warnings = issues_sorted(warnings, COLUMN_ORDER)
 
     changed = [p for p in plans.values() if p.requirements != lookups.standards.get(p.position.pk, {})]
-    apply_errors: list[RowIssue] = []
-    try:
-        with transaction.atomic():
-            apply_errors = _apply(changed, actor=actor)
-            if apply_errors or dry_run:
-                raise _Rollback
-    except _Rollback:
-        if apply_errors:
-            result.errors = issues_sorted(apply_errors, COLUMN_ORDER)
-            result.warnings = []
-            result.created = result.updated = result.unchanged = 0
+    apply_errors = all_or_nothing(lambda: _apply(changed, actor=actor), dry_run=dry_run)
+    if apply_errors:
+        result.errors = issues_sorted(apply_errors, COLUMN_ORDER)
+        result.warnings = []
+        result.created = result.updated = result.unchanged = 0
     return result
 
 
@@ -241,15 +218,12 @@ EXPORT_VALUES = (
     "position__title",
     "competency__name",
 )
-ITERATOR_CHUNK = 2000
 
 
 def standard_export_queryset(*, user=None, agency=None):
-    queryset = PositionStandard.objects.all()
-    if user is not None:
-        queryset = filter_by_scope(queryset, user=user, agency_field="position__agency")
-    if agency is not None:
-        queryset = queryset.filter(position__agency_id__in=agency_with_descendants(agency.pk))
+    queryset = export_scope(
+        PositionStandard.objects.all(), user=user, agency=agency, agency_field="position__agency"
+    )
     return queryset.order_by("position__agency__code", "position__code", "competency__code").values_list(
         *EXPORT_VALUES
     )

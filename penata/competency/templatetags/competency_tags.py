@@ -72,14 +72,22 @@ def _label(table: dict, code):
     return table.get(code, code if code is not None else "")
 
 
-@register.filter
-def action_label(code):
-    return _label(ACTION_LABELS, code)
+def _label_filter(name: str, table: dict):
+    """Register ``name`` as a filter turning a code into its label from ``table``."""
+
+    def label(code):
+        return _label(table, code)
+
+    label.__name__ = name
+    return register.filter(name, label)
 
 
-@register.filter
-def jpm_category_label(code):
-    return _label(JPM_CATEGORY_LABELS, code)
+action_label = _label_filter("action_label", ACTION_LABELS)
+jpm_category_label = _label_filter("jpm_category_label", JPM_CATEGORY_LABELS)
+potential_label = _label_filter("potential_label", POTENTIAL_LABELS)
+performance_label = _label_filter("performance_label", PERFORMANCE_LABELS)
+performance_short_label = _label_filter("performance_short_label", PERFORMANCE_SHORT_LABELS)
+method_label = _label_filter("method_label", METHOD_LABELS)
 
 
 @register.filter
@@ -87,32 +95,19 @@ def jpm_category_css(code) -> str:
     return JPM_CATEGORY_CSS.get(code, "")
 
 
-@register.filter
-def potential_label(code):
-    return _label(POTENTIAL_LABELS, code)
-
-
-@register.filter
-def performance_label(code):
-    return _label(PERFORMANCE_LABELS, code)
-
-
-@register.filter
-def performance_short_label(code):
-    return _label(PERFORMANCE_SHORT_LABELS, code)
-
-
-@register.filter
-def method_label(code):
-    return _label(METHOD_LABELS, code)
+def _whole(value) -> int | None:
+    """``int(value)``, or None where that fails."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 @register.filter
 def gap_css(gap) -> str:
     """``met`` when the level reaches the standard, ``short`` one level below, ``far`` below that."""
-    try:
-        gap = int(gap)
-    except (TypeError, ValueError):
+    gap = _whole(gap)
+    if gap is None:
         return ""
     if gap >= 0:
         return "met"
@@ -121,9 +116,8 @@ def gap_css(gap) -> str:
 
 @register.filter
 def level_percent(level) -> int:
-    try:
-        level = int(level)
-    except (TypeError, ValueError):
+    level = _whole(level)
+    if level is None:
         return 0
     return max(0, min(jpm_rules.MAX_LEVEL, level)) * 100 // jpm_rules.MAX_LEVEL
 
@@ -131,9 +125,8 @@ def level_percent(level) -> int:
 @register.filter
 def signed(value) -> str:
     """A gap with its sign, using a true minus sign (− U+2212) for readability."""
-    try:
-        value = int(value)
-    except (TypeError, ValueError):
+    value = _whole(value)
+    if value is None:
         return ""
     if value > 0:
         return f"+{value}"
