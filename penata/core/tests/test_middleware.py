@@ -23,3 +23,12 @@ def test_language_choice(client, path, cookie, accept, expected):
     response = client.get(path, **headers)
     assert response.status_code == 200
     assert response.headers["Content-Language"] == expected
+
+
+@pytest.mark.parametrize(
+    "url", ["/workforce/employees/%00/", "/competency/dictionary/%00/", "/competency/standards/?agency=%00"]
+)
+def test_a_null_character_in_the_address_is_a_bad_request(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert response.content.decode() == "Alamat mengandung karakter null."
