@@ -98,10 +98,14 @@ def round2(value: float | None) -> float | None:
 
 
 def visible_employee(user, nip: str) -> Employee:
+    """An employee whose competency data the user may see; anything else reads as unknown."""
     try:
-        return employee_list_visible_to(user=user).get(nip=normalize_nip(nip))
+        employee = employee_list_visible_to(user=user).get(nip=normalize_nip(nip))
     except Employee.DoesNotExist:
         raise NotFound() from None
+    if not permissions.can_see_competencies(user, employee):
+        raise NotFound()
+    return employee
 
 
 def visible_positions(user) -> QuerySet[Position]:

@@ -1,7 +1,10 @@
 """Who may see and change competency data. Visibility of the employee record itself is
 ``accounts.scoping``; these rules narrow it for competency data.
 
-- Levels, gaps and JPM: anyone who may see the employee (staff in scope, the employee).
+- Levels, gaps and JPM: personnel-development roles who may see the employee (province
+  administrator, training manager, leader, the agency administrator) and the employee
+  themself. Complaint roles see employee records to route reports, not their
+  competencies.
 - Talent box: province administrator, leader, the employee's agency administrator, and
   the employee themself when ``PENATA_TALENT_BOX_SELF_VISIBLE`` (talent mapping results
   are personnel records; some agencies keep them from the employee until discussed).
@@ -27,9 +30,17 @@ def _is_self(user, employee: Employee) -> bool:
     return user.is_authenticated and user.employee_id is not None and user.employee_id == employee.pk
 
 
+DEVELOPMENT_ROLES = frozenset({Role.PROVINCE_ADMIN, Role.TRAINING_MANAGER, Role.LEADER, Role.AGENCY_ADMIN})
+
+
 def can_see_competencies(user, employee: Employee) -> bool:
-    scope = scope_of(user)
-    return scope.allows_agency(employee.agency_id) or scope.employee_id == employee.pk
+    if not user.is_authenticated:
+        return False
+    if _is_self(user, employee):
+        return True
+    if not (user.is_superuser or user.role in DEVELOPMENT_ROLES):
+        return False
+    return scope_of(user).allows_agency(employee.agency_id)
 
 
 def can_see_talent_box(user, employee: Employee) -> bool:

@@ -259,7 +259,6 @@ def test_citizen_and_anonymous_get_no_profile(client, world, make_user):
         (Role.LEADER, True),
         (Role.AGENCY_ADMIN, True),
         (Role.TRAINING_MANAGER, False),
-        (Role.COMPLAINT_OFFICER, False),
     ],
 )
 def test_talent_box_only_for_the_talent_roles(client, world, make_user, agency_a, role, sees_box):
@@ -391,7 +390,18 @@ def test_future_date_message_comes_from_the_service(client, world, agency_admin_
     }
 
 
-@pytest.mark.parametrize("role", [Role.LEADER, Role.COMPLAINT_OFFICER, Role.EMPLOYEE])
+@pytest.mark.parametrize("role", [Role.COMPLAINT_OFFICER, Role.COMPLAINT_VERIFIER])
+def test_complaint_roles_do_not_see_competencies(client, world, make_user, agency_a, role):
+    """They see employee records to route reports; competencies are personnel development."""
+    client.force_login(make_user(role, agency_a))
+    record = client.get(f"/workforce/employees/{world['ani'].nip}/")
+    assert record.status_code == 200
+    assert 'data-testid="competencies"' not in record.content.decode()
+    assert client.get(profile_url(world["ani"])).status_code == 404
+    assert client.get(new_url(world["ani"])).status_code == 404
+
+
+@pytest.mark.parametrize("role", [Role.LEADER, Role.EMPLOYEE])
 def test_visible_but_not_allowed_is_403(client, world, make_user, agency_a, role):
     employee = world["ani"] if role == Role.EMPLOYEE else None
     client.force_login(make_user(role, agency_a, employee=employee))

@@ -372,54 +372,60 @@ rows(
     **NOT_WRITERS,
 )
 
-rows("GET", "/api/v1/employees/{emp_a}/assessments/", **{**STAFF_READ, "employee": 404}, **NO_STAFF)
-rows("GET", "/api/v1/employees/{emp_self}/assessments/", **STAFF_READ, **NO_STAFF)
-rows("GET", "/api/v1/employees/{emp_b}/assessments/", **{**STAFF_READ, **IN_A_ONLY}, **NO_STAFF)
+# Competency data: the personnel-development roles and the employee themself; complaint
+# roles see employee records to route reports, and an employee's competencies read as
+# unknown to them.
+COMPLAINT_ROLES_404 = {"complaint_verifier": 404, "complaint_officer": 404}
+COMPETENCY_READ = {**STAFF_READ, **COMPLAINT_ROLES_404}
+rows("GET", "/api/v1/employees/{emp_a}/assessments/", **{**COMPETENCY_READ, "employee": 404}, **NO_STAFF)
+rows("GET", "/api/v1/employees/{emp_self}/assessments/", **COMPETENCY_READ, **NO_STAFF)
+rows("GET", "/api/v1/employees/{emp_b}/assessments/", **{**COMPETENCY_READ, **IN_A_ONLY}, **NO_STAFF)
 # BKD and BPSDM record for anyone, an agency administrator for their agency.
 ASSESSORS = {"province_admin": 201, "agency_admin": 201, "training_manager": 201}
 rows(
     "POST",
     "/api/v1/employees/{emp_a}/assessments/",
     "assessment_centre",
-    **{**NOT_WRITERS, **ASSESSORS, "employee": 404},
+    **{**NOT_WRITERS, **ASSESSORS, **COMPLAINT_ROLES_404, "employee": 404},
 )
 rows(
     "POST",
     "/api/v1/employees/{emp_self}/assessments/",
     "assessment_centre",
-    **{**NOT_WRITERS, **ASSESSORS},
+    **{**NOT_WRITERS, **ASSESSORS, **COMPLAINT_ROLES_404},
 )
 rows(
     "POST",
     "/api/v1/employees/{emp_b}/assessments/",
     "assessment_centre",
-    **{**NOT_WRITERS, **ASSESSORS, **IN_A_ONLY},
+    **{**NOT_WRITERS, **ASSESSORS, **IN_A_ONLY, **COMPLAINT_ROLES_404},
 )
 # A self-assessment: only the employee themself.
 rows(
     "POST",
     "/api/v1/employees/{emp_self}/assessments/",
     "assessment_self",
-    **{**NOT_WRITERS, **dict.fromkeys(ASSESSORS, 403), "employee": 201},
+    **{**NOT_WRITERS, **dict.fromkeys(ASSESSORS, 403), **COMPLAINT_ROLES_404, "employee": 201},
 )
 
-rows("GET", "/api/v1/employees/{emp_a}/job-match/", **{**STAFF_READ, "employee": 404}, **NO_STAFF)
-rows("GET", "/api/v1/employees/{emp_b}/job-match/", **{**STAFF_READ, **IN_A_ONLY}, **NO_STAFF)
+rows("GET", "/api/v1/employees/{emp_a}/job-match/", **{**COMPETENCY_READ, "employee": 404}, **NO_STAFF)
+rows("GET", "/api/v1/employees/{emp_b}/job-match/", **{**COMPETENCY_READ, **IN_A_ONLY}, **NO_STAFF)
 # A position outside the caller's scope reads as unknown.
 rows(
     "GET",
     "/api/v1/employees/{emp_a}/job-match/?position={pos_b}",
-    **{**STAFF_READ, "agency_admin": 400, "complaint_officer": 400, "employee": 404},
+    **{**COMPETENCY_READ, "agency_admin": 400, "employee": 404},
     **NO_STAFF,
 )
 rows(
     "GET",
     "/api/v1/employees/{emp_self}/job-match/?position={pos_a}",
-    **{**STAFF_READ, "employee": 400},
+    **{**COMPETENCY_READ, "employee": 400},
     **NO_STAFF,
 )
 
 NOT_TALENT = {"complaint_verifier": 403, "complaint_officer": 403, "training_manager": 403}
+NOT_TALENT_BOX = {**NOT_TALENT, **COMPLAINT_ROLES_404}
 rows(
     "GET",
     "/api/v1/employees/{emp_a}/talent-box/",
@@ -427,7 +433,7 @@ rows(
     agency_admin=400,
     leader=400,
     employee=404,
-    **NOT_TALENT,
+    **NOT_TALENT_BOX,
     **NO_STAFF,
 )
 rows(
@@ -437,13 +443,13 @@ rows(
     agency_admin=400,
     leader=400,
     employee=400,
-    **NOT_TALENT,
+    **NOT_TALENT_BOX,
     **NO_STAFF,
 )
 rows(
     "GET",
     "/api/v1/employees/{emp_b}/talent-box/",
-    **{**NOT_TALENT, **IN_A_ONLY},
+    **{**NOT_TALENT_BOX, **IN_A_ONLY},
     province_admin=400,
     leader=400,
     **NO_STAFF,
