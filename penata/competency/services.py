@@ -34,6 +34,11 @@ CLASS_DEFAULT_LEVELS = {
 }
 
 
+# Competency assessment of civil servants is recorded from the 2000s (PP 101/2000 on
+# their education and training); an earlier date is a typing error.
+EARLIEST_ASSESSMENT = date(2000, 1, 1)
+
+
 def _levels_json(entry) -> list[dict]:
     return [{"level": lv.level, "title": lv.title, "indicators": list(lv.indicators)} for lv in entry.levels]
 
@@ -144,6 +149,10 @@ def assessment_record(
     _check_level(level, "level")
     if assessed_on > timezone.localdate():
         raise ValidationError({"assessed_on": _("The assessment date is in the future.")})
+    if assessed_on < EARLIEST_ASSESSMENT:
+        raise ValidationError({"assessed_on": _("The assessment date is before 2000.")})
+    if competency.kind == CompetencyKind.TECHNICAL and competency.agency_id != employee.agency_id:
+        raise ValidationError({"competency": _("A technical competency of another agency.")})
     assessment = Assessment(
         employee=employee,
         competency=competency,

@@ -524,6 +524,22 @@ def test_assessment_bad_input_names_the_field(world, overrides, field):
     assert snapshot() == before
 
 
+@pytest.mark.parametrize(("competency", "assessed_on"), [("tech_b", "2025-10-06"), ("M.01", "1999-12-31")])
+def test_assessment_on_another_agencys_technical_competency_or_before_2000(world, competency, assessed_on):
+    payload = {
+        "competency": world.get(competency, competency),
+        "level": 3,
+        "assessed_on": assessed_on,
+        "method": "supervisor",
+    }
+    before = snapshot()
+    response = as_role(world, "agency_admin").post(
+        f"/api/v1/employees/{world['emp_a']}/assessments/", payload, format="json"
+    )
+    assert_bad(response, ["competency" if competency == "tech_b" else "assessed_on"])
+    assert snapshot() == before
+
+
 def test_assessment_of_another_agencys_employee_is_not_found(world):
     before = snapshot()
     payload = {"competency": "M.01", "level": 3, "assessed_on": "2025-10-06", "method": "supervisor"}
@@ -736,9 +752,10 @@ def test_talent_box_visibility(world, placed_employee_user, settings):
     emp, user = placed_employee_user
     PerformanceRatingFactory(employee=emp, year=2025, rating="meets")
     assert client_for(user).get(f"/api/v1/employees/{emp.nip}/talent-box/").json()["box"] == 2
-    for role in ("complaint_verifier", "complaint_officer", "training_manager"):
+    expected = {"complaint_verifier": 404, "complaint_officer": 404, "training_manager": 403}
+    for role, status in expected.items():
         response = as_role(world, role).get(f"/api/v1/employees/{emp.nip}/talent-box/")
-        assert (role, response.status_code) == (role, 403)
+        assert (role, response.status_code) == (role, status)
     assert (
         as_role(world, "agency_admin").get(f"/api/v1/employees/{world['emp_b']}/talent-box/").status_code
         == 404

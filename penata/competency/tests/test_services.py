@@ -149,3 +149,25 @@ def test_a_change_of_core_factors_alone_is_recorded(position_a):
         {"M.01": 3, "SK.01": 2},
         "secondary factors: SK.01",
     )
+
+
+@pytest.mark.parametrize(
+    ("code", "assessed_on", "field"),
+    [("T.OTHER.01", date(2025, 1, 1), "competency"), ("M.01", date(1999, 12, 31), "assessed_on")],
+)
+def test_assessment_of_another_agency_technical_or_before_2000_writes_nothing(
+    position_a, agency_b, code, assessed_on, field
+):
+    employee = EmployeeFactory(position=position_a)
+    Competency.objects.create(code="T.OTHER.01", name="Lain", kind="technical", agency=agency_b)
+    with pytest.raises(ValidationError) as excinfo:
+        assessment_record(
+            employee=employee,
+            competency=Competency.objects.get(code=code),
+            level=3,
+            assessed_on=assessed_on,
+            method="supervisor",
+        )
+    assert list(excinfo.value.message_dict) == [field]
+    assert Assessment.objects.count() == 0
+    assert AuditEvent.objects.filter(action="employee.assessed").count() == 0
