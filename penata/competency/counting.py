@@ -3,9 +3,10 @@
 The latest valid assessment of each (employee, competency) that is not a
 self-assessment counts (ties on the date: the last recorded). Gap maps, JPM against the
 held position and the talent grid all read it this way, so the province is one
-statement on SQLite (3.25+) and PostgreSQL, never a query per employee.
+statement on SQLite (3.35+, for ``NOT MATERIALIZED``) and PostgreSQL, never a query per employee.
 """
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import QuerySet
 
@@ -64,20 +65,26 @@ def identifiers() -> dict[str, str]:
     }
 
 
-def counting_cte(staff: QuerySet) -> tuple[str, list]:
-    """``WITH staff, ranked`` for the employees of ``staff`` (a queryset), with its params.
+def counting_cte(staff: QuerySet) -> tuple[str, list] | None:
+    """``WITH staff, ranked`` for the employees of ``staff`` (a queryset), with its params;
+    None when ``staff`` can match nothing (an empty id list), so there is nothing to read.
 
     Only the staff subquery's SQL and the models' quoted identifiers are formatted in;
     every value is a parameter.
     """
-    staff_sql, staff_params = staff.order_by().values("pk").query.sql_with_params()
+    try:
+        staff_sql, staff_params = staff.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:
+        return None
     sql = _CTE.format(staff=staff_sql, **identifiers())
     return sql, [*staff_params, True, AssessmentMethod.SELF.value]
 
 
 def counting_levels(*, staff: QuerySet) -> list[tuple[int, int, int]]:
     """(employee id, competency id, level) of every level that counts for ``staff``."""
-    cte, params = counting_cte(staff)
+    if (built := counting_cte(staff)) is None:
+        return []
+    cte, params = built
     sql = cte + "SELECT employee_id, competency_id, level FROM ranked WHERE position_in_history = 1"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -88,7 +95,9 @@ def held_position_match(*, staff: QuerySet) -> list[tuple[int, int, int]]:
     """(employee id, Σ min(level, required), Σ required) against the held position's
     standard, for the staff whose position has one: the JPM's numerator and denominator
     summed in the database."""
-    cte, params = counting_cte(staff)
+    if (built := counting_cte(staff)) is None:
+        return []
+    cte, params = built
     sql = cte + (
         """
         SELECT e.{e_id},

@@ -153,7 +153,7 @@ def gap_counts(*, employees: QuerySet[Employee], group_by: str) -> dict[tuple[in
 
     ``group_by`` is ``"unit"`` (the unit of the held position) or ``"agency"`` (its agency).
 
-    One SQL statement, portable to SQLite (3.25+) and PostgreSQL: the level that counts
+    One SQL statement, portable to SQLite (3.35+) and PostgreSQL: the level that counts
     comes from the window in ``counting.counting_cte``, joined to (standard of the held
     position × holder). Grouping by (required, level) as well returns at most 30 small
     rows per cell; B and the shortfall follow in Python. Measured on PostgreSQL with
@@ -161,7 +161,9 @@ def gap_counts(*, employees: QuerySet[Employee], group_by: str) -> dict[tuple[in
     correlated subquery per row.
     """
     group_column = {"unit": "p_unit", "agency": "p_agency"}[group_by]
-    cte, params = counting_cte(counted_staff(employees))
+    if (built := counting_cte(counted_staff(employees))) is None:
+        return {}
+    cte, params = built
     names = identifiers()
     sql = cte + _GAP_COUNTS_SQL.format(p_group=names[group_column], **names)
     out: dict[tuple[int, int], GapCell] = {}

@@ -92,3 +92,9 @@ def test_potential_cutoffs_are_settings(world, settings):
     settings.PENATA_POTENTIAL_HIGH = 75.0
     assert talent_box(employee=world["strong"], year=2025).box == 9
     assert not math.isnan(talent_box(employee=world["strong"], year=2025).jpm)
+
+
+def test_empty_sets_read_nothing():
+    assert jpm_table(employees=[], positions=[]).scores.shape == (0, 0)
+    assert own_position_jpm(employees=Employee.objects.none()) == {}
+    assert talent_grid(employees=Employee.objects.none(), year=2025).counts == dict.fromkeys(range(1, 10), 0)
