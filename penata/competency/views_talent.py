@@ -140,6 +140,9 @@ def _selection(request) -> Selection:
             raise PermissionDenied
     agency_ids = _descendants(agency, agencies) if agency is not None else None
     scoped = employee_list_visible_to(user=user).filter(status=EmployeeStatus.ACTIVE)
+    if agency_ids is not None:
+        # The default year is the chosen agency's latest, not the province's.
+        scoped = scoped.filter(agency_id__in=agency_ids)
     years = list(
         PerformanceRating.objects.filter(employee__in=scoped.values("pk"))
         .order_by("-year")

@@ -197,6 +197,16 @@ def test_another_year(province_client, world):
     assert (response.context["placed"], response.context["unrated"]) == (1, 9)
 
 
+def test_default_year_is_the_chosen_agencys_latest(province_client, world, agency_b):
+    """An agency that has not entered this year's ratings opens on its last rated year."""
+    later = AgencyFactory(code="DINC", name="Dinas C")
+    oki = person("Oki Lama", 16, position=standard_position(later, title="Analis C"), levels=(5, 5))
+    PerformanceRatingFactory(employee=oki, year=YEAR - 2, rating="meets")
+    assert province_client.get(GRID).context["selection"].year == YEAR
+    response = province_client.get(GRID, {"agency": "DINC"})
+    assert (response.context["selection"].year, response.context["placed"]) == (YEAR - 2, 1)
+
+
 def test_leader_sees_the_province(client, make_user, world, agency_b):
     client.force_login(make_user(Role.LEADER, agency_b))
     response = client.get(GRID)
