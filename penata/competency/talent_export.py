@@ -14,6 +14,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from penata.core.spreadsheets import append_row
+
 from . import ninebox
 from . import talent_labels as labels
 from .selectors import TalentGrid
@@ -75,7 +77,8 @@ def _write_placements(workbook: Workbook, grid: TalentGrid, people: dict[int, tu
     sheet = workbook.create_sheet(_("Talent placement"))
     sheet.freeze_panes = "A2"
     _widths(sheet, (22, 30, 32, 30, 32, 22, 8, 20, 6, 22, 60))
-    sheet.append(
+    append_row(
+        sheet,
         _header(
             sheet,
             [
@@ -91,7 +94,7 @@ def _write_placements(workbook: Workbook, grid: TalentGrid, people: dict[int, tu
                 _("Box name"),
                 _("Recommended actions"),
             ],
-        )
+        ),
     )
     actions = {box: "; ".join(labels.action_labels(box)) for box in ninebox.ACTIONS}
     placements = sorted(
@@ -100,7 +103,8 @@ def _write_placements(workbook: Workbook, grid: TalentGrid, people: dict[int, tu
     )
     for placement in placements:
         nip, name, agency, unit, position = people[placement.employee_id]
-        sheet.append(
+        append_row(
+            sheet,
             [
                 nip,
                 name,
@@ -113,7 +117,7 @@ def _write_placements(workbook: Workbook, grid: TalentGrid, people: dict[int, tu
                 placement.box,
                 str(labels.BOX_NAMES[placement.box]),
                 actions[placement.box],
-            ]
+            ],
         )
 
 
@@ -122,45 +126,48 @@ def _write_counts(workbook: Workbook, grid: TalentGrid, scope_label: str) -> Non
     _widths(sheet, (28, 24, 24, 24))
     counts = grid.counts
     placed = len(grid.placements)
-    sheet.append(
+    append_row(
+        sheet,
         [
             _cell(
                 sheet,
                 _("Talent nine-box %(year)s · %(scope)s") % {"year": grid.year, "scope": scope_label},
                 font=TITLE_FONT,
             )
-        ]
+        ],
     )
-    sheet.append([])
-    sheet.append(
+    append_row(sheet, [])
+    append_row(
+        sheet,
         _header(
             sheet,
             [_("Potential / performance"), *(str(labels.PERFORMANCE_LABELS[p]) for p in labels.GRID_COLUMNS)],
-        )
+        ),
     )
     for potential in labels.GRID_ROWS:
         row = [_cell(sheet, str(labels.POTENTIAL_LABELS[potential]), font=BOLD)]
         for performance in labels.GRID_COLUMNS:
             box = ninebox.box(performance=performance, potential=potential)
             row.append(_cell(sheet, counts[box], fill=TONE_FILLS[labels.box_tone(box)]))
-        sheet.append(row)
-    sheet.append([])
-    sheet.append(_header(sheet, [_("Box"), _("Box name"), _("Employees"), _("Share (%)")]))
+        append_row(sheet, row)
+    append_row(sheet, [])
+    append_row(sheet, _header(sheet, [_("Box"), _("Box name"), _("Employees"), _("Share (%)")]))
     for box in reversed(range(1, 10)):
         share = round(100.0 * counts[box] / placed, 1) if placed else 0.0
-        sheet.append(
+        append_row(
+            sheet,
             [
                 _cell(sheet, box, fill=TONE_FILLS[labels.box_tone(box)]),
                 str(labels.BOX_NAMES[box]),
                 counts[box],
                 share,
-            ]
+            ],
         )
-    sheet.append([])
-    sheet.append([_cell(sheet, _("Placed"), font=BOLD), placed])
-    sheet.append([_cell(sheet, _("No performance rating for the year"), font=BOLD), len(grid.unrated)])
-    sheet.append(
-        [_cell(sheet, _("No competency standard for the position"), font=BOLD), len(grid.no_standard)]
+    append_row(sheet, [])
+    append_row(sheet, [_cell(sheet, _("Placed"), font=BOLD), placed])
+    append_row(sheet, [_cell(sheet, _("No performance rating for the year"), font=BOLD), len(grid.unrated)])
+    append_row(
+        sheet, [_cell(sheet, _("No competency standard for the position"), font=BOLD), len(grid.no_standard)]
     )
 
 
@@ -168,7 +175,9 @@ def _write_unplaced(workbook: Workbook, grid: TalentGrid, people: dict[int, tupl
     sheet = workbook.create_sheet(_("Not placed"))
     sheet.freeze_panes = "A2"
     _widths(sheet, (22, 30, 32, 30, 32, 50))
-    sheet.append(_header(sheet, [_("NIP"), _("Name"), _("Agency"), _("Unit"), _("Position"), _("Reason")]))
+    append_row(
+        sheet, _header(sheet, [_("NIP"), _("Name"), _("Agency"), _("Unit"), _("Position"), _("Reason")])
+    )
     unrated = _("No performance rating for %(year)s") % {"year": grid.year}
     no_standard = _("The position has no competency standard")
     no_position = _("Holds no position")
@@ -177,7 +186,7 @@ def _write_unplaced(workbook: Workbook, grid: TalentGrid, people: dict[int, tupl
         rows.append((pk, no_standard if people[pk][4] is not None else no_position))
     rows.sort(key=lambda row: (row[1], people[row[0]][1].casefold(), row[0]))
     for pk, reason in rows:
-        sheet.append([*people[pk], reason])
+        append_row(sheet, [*people[pk], reason])
 
 
 def talent_workbook_write(

@@ -25,6 +25,7 @@ from openpyxl.utils import get_column_letter
 
 from penata.core.forms import BootstrapForm
 from penata.core.pages import paginate
+from penata.core.spreadsheets import append_row
 from penata.organization.models import Agency, Unit
 
 from .gaps import (
@@ -233,7 +234,7 @@ SEVERITY_FILLS = {
 
 
 def _header(sheet, titles: list[str]) -> None:
-    sheet.append(titles)
+    append_row(sheet, titles)
     for cell in sheet[sheet.max_row]:
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
@@ -259,13 +260,13 @@ def gap_map_workbook(gap_map: AgencyGapMap) -> bytes:
     codes = [column.competency.code for column in gap_map.columns]
     _header(sheet, [_("Unit code"), _("Unit"), *codes, _("All competencies"), _("Staff"), _("Not mapped")])
     for row in gap_map.rows:
-        sheet.append([row.unit.code, "  " * row.depth + row.unit.name])
+        append_row(sheet, [row.unit.code, "  " * row.depth + row.unit.name])
         number = sheet.max_row
         for offset, cell in enumerate([*row.cells, row.total]):
             _share_cell(sheet, number, 3 + offset, cell)
         sheet.cell(row=number, column=4 + len(codes), value=row.staff)
         sheet.cell(row=number, column=5 + len(codes), value=row.unmapped)
-    sheet.append(["", _("Whole agency")])
+    append_row(sheet, ["", _("Whole agency")])
     number = sheet.max_row
     for offset, column in enumerate([*gap_map.columns]):
         _share_cell(sheet, number, 3 + offset, column.total)
@@ -297,7 +298,8 @@ def gap_map_workbook(gap_map: AgencyGapMap) -> bytes:
         for column, cell in zip(gap_map.columns, row.cells, strict=True):
             if not cell.staff:
                 continue
-            details.append(
+            append_row(
+                details,
                 [
                     row.unit.code,
                     row.unit.name,
@@ -307,7 +309,7 @@ def gap_map_workbook(gap_map: AgencyGapMap) -> bytes:
                     cell.below,
                     cell.share / 100,
                     round(cell.mean_gap, 2) if cell.mean_gap is not None else None,
-                ]
+                ],
             )
             details.cell(row=details.max_row, column=7).number_format = "0.0%"
     for letter, width in zip("ABCDEFGH", (14, 36, 12, 32, 16, 14, 14, 14), strict=True):
@@ -316,7 +318,7 @@ def gap_map_workbook(gap_map: AgencyGapMap) -> bytes:
     about = book.create_sheet(_("Definition"))
     about.column_dimensions["A"].width = 110
     for line in definition_lines(gap_map.agency):
-        about.append([line])
+        append_row(about, [line])
         about.cell(row=about.max_row, column=1).alignment = Alignment(wrap_text=True)
     output = io.BytesIO()
     book.save(output)

@@ -26,6 +26,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from penata.accounts.models import Role
 from penata.accounts.scoping import agency_with_descendants
+from penata.core.spreadsheets import append_row, text_safe
 from penata.organization.models import Agency, Rank
 from penata.organization.selectors import (
     agency_list_visible_to,
@@ -236,12 +237,12 @@ def _write_instructions(workbook: Workbook, kind: str, *, write_only: bool) -> N
             out.alignment = Alignment(wrap_text=True, vertical="top")
         return out
 
-    sheet.append([cell(_("How to fill in this workbook"), font=bold)])
+    append_row(sheet, [cell(_("How to fill in this workbook"), font=bold)])
     for note in _general_notes(kind):
-        sheet.append([cell("•"), cell(""), cell(note, wrap=True)])
-    sheet.append([])
-    sheet.append(
-        [cell(t, font=bold) for t in (_("Column"), _("Required"), _("Meaning"), _("Allowed values"))]
+        append_row(sheet, [cell("•"), cell(""), cell(note, wrap=True)])
+    append_row(sheet, [])
+    append_row(
+        sheet, [cell(t, font=bold) for t in (_("Column"), _("Required"), _("Meaning"), _("Allowed values"))]
     )
     for column in kind_columns(kind, export=True):
         if column.required:
@@ -250,13 +251,14 @@ def _write_instructions(workbook: Workbook, kind: str, *, write_only: bool) -> N
             required = str(column.required_when)
         else:
             required = _("no")
-        sheet.append(
+        append_row(
+            sheet,
             [
                 cell(column.name, font=bold),
                 cell(required),
                 cell(str(column.meaning), wrap=True),
                 cell(str(column.allowed), wrap=True),
-            ]
+            ],
         )
 
 
@@ -266,7 +268,7 @@ def write_agency_rank_reference(*, workbook: Workbook, user) -> None:
     for letter, width in zip("ABDEF", (14, 50, 12, 30, 10), strict=True):
         sheet.column_dimensions[letter].width = width
     agencies = agency_list_visible_to(user=user) if user is not None else Agency.objects.all()
-    sheet.append([_("Agency code"), _("Agency name"), None, _("Rank code"), _("Rank title"), _("Type")])
+    append_row(sheet, [_("Agency code"), _("Agency name"), None, _("Rank code"), _("Rank title"), _("Type")])
     ranks = list(
         Rank.objects.order_by("employment_type", "order").values_list("code", "title", "employment_type")
     )
@@ -274,7 +276,7 @@ def write_agency_rank_reference(*, workbook: Workbook, user) -> None:
     for index in range(max(len(ranks), len(agency_rows))):
         agency = agency_rows[index] if index < len(agency_rows) else (None, None)
         rank = ranks[index] if index < len(ranks) else (None, None, None)
-        sheet.append([agency[0], agency[1], None, rank[0], rank[1], rank[2]])
+        append_row(sheet, [agency[0], agency[1], None, rank[0], rank[1], rank[2]])
 
 
 # --- template -------------------------------------------------------------------------------
@@ -287,7 +289,7 @@ def template_workbook(*, kind: str, user=None) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_title(kind)
-    sheet.append([c.name for c in columns])
+    append_row(sheet, [c.name for c in columns])
     sheet.freeze_panes = "A2"
     last_row = max_rows() + 1
     for index, column in enumerate(columns):
@@ -364,17 +366,18 @@ def export_write(*, kind: str, out: str | IO[bytes], user=None, agency: Agency |
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
         header.append(cell)
-    sheet.append(header)
+    append_row(sheet, header)
     date_columns = {i for i, c in enumerate(columns) if c.is_date}
     rows = exporter_for(kind).rows(user=user, agency=agency)
     count = 0
     for values in rows:
-        if date_columns:
-            values = [
-                _date_cell(sheet, v) if i in date_columns and isinstance(v, date) else v
+        # Names and titles are the users' text: one starting with "=" must stay text.
+        sheet.append(
+            [
+                _date_cell(sheet, v) if i in date_columns and isinstance(v, date) else text_safe(sheet, v)
                 for i, v in enumerate(values)
             ]
-        sheet.append(values)
+        )
         count += 1
     _write_instructions(workbook, kind, write_only=True)
     workbook.save(out)

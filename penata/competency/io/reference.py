@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from penata.accounts.scoping import scope_of
+from penata.core.spreadsheets import append_row
 
 from ..models import Competency, CompetencyKind
 
@@ -55,7 +56,7 @@ def competency_reference(*, workbook: Workbook, user) -> None:
     sheet = workbook.create_sheet(_("Reference"))
     for letter, width in zip("ABCD", (16, 50, 16, 14), strict=True):
         sheet.column_dimensions[letter].width = width
-    sheet.append([_("Competency code"), _("Competency name"), _("Kind"), _("Agency code")])
+    append_row(sheet, [_("Competency code"), _("Competency name"), _("Kind"), _("Agency code")])
     competencies = Competency.objects.filter(is_active=True)
     scope = scope_of(user) if user is not None else None
     if scope is not None and not scope.all_agencies:
@@ -66,4 +67,4 @@ def competency_reference(*, workbook: Workbook, user) -> None:
     for code, name, kind, agency_code in competencies.order_by("kind", "code").values_list(
         "code", "name", "kind", "agency__code"
     ):
-        sheet.append([code, name, str(kinds.get(kind, kind)), agency_code])
+        append_row(sheet, [code, name, str(kinds.get(kind, kind)), agency_code])

@@ -8,6 +8,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from penata.core.spreadsheets import append_row
+
 
 @dataclass(frozen=True)
 class RowIssue:
@@ -64,7 +66,8 @@ def report_workbook(issues: list[RowIssue]) -> bytes:
         header.append(cell)
     sheet.append(header)
     for issue in issues:
-        sheet.append([issue.row, issue.column, issue.value, issue.reason])
+        # The value is echoed from the uploaded file: a "=..." cell must come back as text.
+        append_row(sheet, [issue.row, issue.column, issue.value, issue.reason])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
