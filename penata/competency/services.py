@@ -1,5 +1,6 @@
 """Writes to the competency dictionary, position standards and assessments."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -7,12 +8,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from penata.core.events import event_record
+from penata.core.errors import InvalidTransition
+from penata.core.events import event_record, events_record_pairs
 from penata.organization.models import Position, PositionClass
 from penata.workforce.models import Employee
 
 from .dictionary import DICTIONARY
-from .models import Assessment, Competency, CompetencyKind, PositionStandard
+from .models import Assessment, AssessmentMethod, Competency, CompetencyKind, PositionStandard
 
 # Managerial level commonly applied per position class (DOMAIN §2). Not confirmed from the
 # regulation's annex, so it only seeds standards, which stay editable per position.
@@ -134,6 +136,67 @@ def position_standards_apply_class_defaults(*, positions, actor=None, overwrite:
     return done
 
 
+@dataclass(frozen=True)
+class AssessmentInput:
+    """One assessment to record (the import builds many; the form and the API one)."""
+
+    employee: Employee
+    competency: Competency
+    level: int
+    assessed_on: date
+    method: str
+    assessor_name: str = ""
+    note: str = ""
+
+
+ASSESSOR_NAME_MAX = Assessment._meta.get_field("assessor_name").max_length
+
+
+def assessment_problems(item: AssessmentInput) -> dict[str, str]:
+    """Field → message for everything wrong with ``item``; empty when it may be recorded.
+    Reads no database: the import checks thousands of rows with it."""
+    problems: dict[str, str] = {}
+    level = item.level
+    if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 5:
+        problems["level"] = _("A level is a whole number from 1 to 5.")
+    if item.assessed_on > timezone.localdate():
+        problems["assessed_on"] = _("The assessment date is in the future.")
+    elif item.assessed_on < EARLIEST_ASSESSMENT:
+        problems["assessed_on"] = _("The assessment date is before 2000.")
+    if (
+        item.competency.kind == CompetencyKind.TECHNICAL
+        and item.competency.agency_id != item.employee.agency_id
+    ):
+        problems["competency"] = _("A technical competency of another agency.")
+    if item.method not in AssessmentMethod.values:
+        problems["method"] = _("Unknown assessment method.")
+    if len(item.assessor_name) > ASSESSOR_NAME_MAX:
+        problems["assessor_name"] = _("At most %(count)d characters.") % {"count": ASSESSOR_NAME_MAX}
+    return problems
+
+
+def _assessed_state(item) -> dict:
+    return {
+        "competency": item.competency.code,
+        "level": item.level,
+        "method": item.method,
+        "on": item.assessed_on.isoformat(),
+    }
+
+
+def _new_assessment(item: AssessmentInput, actor) -> Assessment:
+    return Assessment(
+        employee=item.employee,
+        competency=item.competency,
+        level=item.level,
+        assessed_on=item.assessed_on,
+        method=item.method,
+        assessor=actor if actor is not None and actor.is_authenticated else None,
+        assessor_name=item.assessor_name,
+        note=item.note,
+    )
+
+
 @transaction.atomic
 def assessment_record(
     *,
@@ -146,37 +209,60 @@ def assessment_record(
     assessor_name: str = "",
     note: str = "",
 ) -> Assessment:
-    _check_level(level, "level")
-    if assessed_on > timezone.localdate():
-        raise ValidationError({"assessed_on": _("The assessment date is in the future.")})
-    if assessed_on < EARLIEST_ASSESSMENT:
-        raise ValidationError({"assessed_on": _("The assessment date is before 2000.")})
-    if competency.kind == CompetencyKind.TECHNICAL and competency.agency_id != employee.agency_id:
-        raise ValidationError({"competency": _("A technical competency of another agency.")})
-    assessment = Assessment(
-        employee=employee,
-        competency=competency,
-        level=level,
-        assessed_on=assessed_on,
-        method=method,
-        assessor=actor if actor is not None and actor.is_authenticated else None,
-        assessor_name=assessor_name,
-        note=note,
-    )
+    item = AssessmentInput(employee, competency, level, assessed_on, method, assessor_name, note)
+    if problems := assessment_problems(item):
+        raise ValidationError(problems)
+    assessment = _new_assessment(item, actor)
     assessment.full_clean()
     assessment.save()
-    event_record(
-        subject=employee,
+    event_record(subject=employee, action="employee.assessed", actor=actor, to_state=_assessed_state(item))
+    return assessment
+
+
+@transaction.atomic
+def assessments_record_many(*, items: list[AssessmentInput], actor=None) -> list[Assessment]:
+    """Record many assessments at once (an assessment-centre file): the same checks and the
+    same ``employee.assessed`` event per assessment as ``assessment_record``, written in a
+    few INSERTs. Any problem refuses them all; the error names ``<index>.<field>``."""
+    errors = {
+        f"{index}.{field}": [message]
+        for index, item in enumerate(items)
+        for field, message in assessment_problems(item).items()
+    }
+    if errors:
+        raise ValidationError(errors)
+    created = Assessment.objects.bulk_create(
+        [_new_assessment(item, actor) for item in items], batch_size=1000
+    )
+    events_record_pairs(
+        pairs=[(item.employee, _assessed_state(item)) for item in items],
         action="employee.assessed",
         actor=actor,
-        to_state={
-            "competency": competency.code,
-            "level": level,
-            "method": method,
-            "on": assessed_on.isoformat(),
-        },
     )
-    return assessment
+    return created
+
+
+@transaction.atomic
+def assessment_invalidate(*, assessment: Assessment, reason: str, actor=None) -> Assessment:
+    """Mark an assessment entered in error as invalid. It stays in the history, shown as
+    invalid, and the previous valid one of the competency counts again."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the assessment is invalid.")})
+    locked = Assessment.objects.select_for_update().select_related("competency").get(pk=assessment.pk)
+    if not locked.is_valid:
+        raise InvalidTransition(_("The assessment is already marked invalid."))
+    locked.is_valid = False
+    locked.save(update_fields=["is_valid", "updated_at"])
+    event_record(
+        subject=locked.employee,
+        action="employee.assessment_invalidated",
+        actor=actor,
+        from_state={"assessment": locked.pk, "valid": True},
+        to_state={"assessment": locked.pk, "valid": False, **_assessed_state(locked)},
+        note=reason[:1000],
+    )
+    return locked
 
 
 TECHNICAL_FIELDS = ("name", "description", "levels", "is_active")

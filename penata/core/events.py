@@ -51,3 +51,21 @@ def events_record_many(
         for subject in subjects
     ]
     return AuditEvent.objects.bulk_create(rows, batch_size=1000)
+
+
+def events_record_pairs(
+    *, pairs: Iterable[tuple[models.Model, Any]], action: str, actor: Any = None
+) -> list[AuditEvent]:
+    """Like ``events_record_many`` where each event has its own state: (subject, to_state) pairs."""
+    actor_id = getattr(actor, "pk", None) if actor is not None and actor.is_authenticated else None
+    rows = [
+        AuditEvent(
+            subject_type=subject._meta.label_lower,
+            subject_id=str(subject.pk),
+            action=action,
+            actor_id=actor_id,
+            to_state=to_state,
+        )
+        for subject, to_state in pairs
+    ]
+    return AuditEvent.objects.bulk_create(rows, batch_size=1000)

@@ -8,11 +8,15 @@ from penata.competency.jpm import Gap
 from penata.competency.models import Assessment, Competency, PositionStandard
 from penata.competency.selectors import NoStandard, job_match, levels_that_count, standards_of
 from penata.competency.services import (
+    AssessmentInput,
+    assessment_invalidate,
     assessment_record,
+    assessments_record_many,
     competency_dictionary_load,
     position_standard_set,
     position_standards_apply_class_defaults,
 )
+from penata.core.errors import InvalidTransition
 from penata.core.models import AuditEvent
 from penata.organization.tests.factories import PositionFactory, UnitFactory
 from penata.workforce.tests.factories import EmployeeFactory
@@ -171,3 +175,63 @@ def test_assessment_of_another_agency_technical_or_before_2000_writes_nothing(
     assert list(excinfo.value.message_dict) == [field]
     assert Assessment.objects.count() == 0
     assert AuditEvent.objects.filter(action="employee.assessed").count() == 0
+
+
+def test_many_assessments_are_recorded_with_one_event_each(position_a, django_assert_num_queries):
+    people = [EmployeeFactory(position=position_a) for _ in range(3)]
+    integrity = Competency.objects.get(code="M.01")
+    items = [
+        AssessmentInput(person, integrity, level, date(2025, 3, 1), "assessment_centre", "UPT Asesmen")
+        for person, level in zip(people, (2, 3, 4), strict=True)
+    ]
+    with django_assert_num_queries(4):  # savepoint, assessments, events, release
+        created = assessments_record_many(items=items)
+    assert [a.level for a in created] == [2, 3, 4]
+    assert levels_that_count(employee_ids=[p.pk for p in people]) == {
+        people[0].pk: {"M.01": 2},
+        people[1].pk: {"M.01": 3},
+        people[2].pk: {"M.01": 4},
+    }
+    events = AuditEvent.objects.filter(action="employee.assessed").order_by("pk")
+    assert [(e.subject_id, e.to_state["level"]) for e in events] == [
+        (str(p.pk), lv) for p, lv in zip(people, (2, 3, 4), strict=True)
+    ]
+
+
+def test_one_bad_item_refuses_them_all(position_a):
+    person = EmployeeFactory(position=position_a)
+    integrity = Competency.objects.get(code="M.01")
+    items = [
+        AssessmentInput(person, integrity, 3, date(2025, 3, 1), "supervisor"),
+        AssessmentInput(person, integrity, 7, date(2025, 3, 1), "interview"),
+    ]
+    with pytest.raises(ValidationError) as excinfo:
+        assessments_record_many(items=items)
+    assert sorted(excinfo.value.message_dict) == ["1.level", "1.method"]
+    assert Assessment.objects.count() == 0
+    assert AuditEvent.objects.count() == 0
+
+
+def test_invalidating_an_assessment_brings_back_the_previous_one(position_a, province_admin):
+    person = EmployeeFactory(position=position_a)
+    integrity = Competency.objects.get(code="M.01")
+    assessment_record(
+        employee=person, competency=integrity, level=2, assessed_on=date(2024, 1, 1), method="supervisor"
+    )
+    wrong = assessment_record(
+        employee=person, competency=integrity, level=5, assessed_on=date(2025, 1, 1), method="supervisor"
+    )
+    with pytest.raises(ValidationError):
+        assessment_invalidate(assessment=wrong, reason="  ", actor=province_admin)
+    assert levels_that_count(employee_ids=[person.pk]) == {person.pk: {"M.01": 5}}
+    assessment_invalidate(assessment=wrong, reason="Salah ketik level", actor=province_admin)
+    assert levels_that_count(employee_ids=[person.pk]) == {person.pk: {"M.01": 2}}
+    event = AuditEvent.objects.get(action="employee.assessment_invalidated")
+    assert (event.actor_id, event.note, event.to_state["level"]) == (
+        province_admin.pk,
+        "Salah ketik level",
+        5,
+    )
+    with pytest.raises(InvalidTransition):
+        assessment_invalidate(assessment=wrong, reason="lagi", actor=province_admin)
+    assert AuditEvent.objects.filter(action="employee.assessment_invalidated").count() == 1
