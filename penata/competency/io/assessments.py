@@ -1,8 +1,9 @@
 """Assessment results (assessment centre, competency test, supervisor) from Excel, all or
 nothing, and the export of the assessment history.
 
-Each new row is written by ``assessment_record`` (which validates again and records the
-event), with the importer as the one who recorded it. A row identical to a recorded
+New rows are checked with the service's own rules (``assessment_problems``) and written
+together by ``assessments_record_many`` (one ``employee.assessed`` event each), with the
+importer as the one who recorded them. A row identical to a recorded
 assessment (same employee, competency, date, method and level) is skipped, so importing
 the same file again changes nothing. Rows are checked against lookups loaded in a few
 queries; any error anywhere rolls the whole file back.
@@ -27,7 +28,7 @@ from penata.workforce.services import NIP_MESSAGES
 
 from ..models import Assessment, AssessmentMethod, Competency
 from ..permissions import can_record_assessment
-from ..services import assessment_record
+from ..services import AssessmentInput, assessment_problems, assessments_record_many
 from .columns import ASSESSMENT_COLUMNS, ASSESSMENT_EXPORT_EXTRA, IMPORTED_METHODS, METHOD_ALIASES, NOTE_MAX
 from .rows import (
     ITERATOR_CHUNK,
@@ -244,22 +245,31 @@ def assessments_import(*, source: Source, actor=None, dry_run: bool = False) -> 
 
 
 def _apply(lines: list[Line], *, actor) -> list[RowIssue]:
+    """Check every row with the service's own rules, then record them all in a few INSERTs
+    (``assessments_record_many``), one ``employee.assessed`` event each."""
+    items = [
+        AssessmentInput(
+            employee=line.employee,
+            competency=line.competency,
+            level=line.level,
+            assessed_on=line.assessed_on,
+            method=line.method,
+            assessor_name=line.assessor_name,
+            note=line.note,
+        )
+        for line in lines
+    ]
     issues: list[RowIssue] = []
-    for line in lines:
-        try:
-            assessment_record(
-                employee=line.employee,
-                competency=line.competency,
-                level=line.level,
-                assessed_on=line.assessed_on,
-                method=line.method,
-                actor=actor,
-                assessor_name=line.assessor_name,
-                note=line.note,
-            )
-        except (ValidationError, ApplicationError) as exc:
-            issues.extend(issues_from_exception(line.row, exc, FIELD_TO_COLUMN))
-    return issues
+    for line, item in zip(lines, items, strict=True):
+        if problems := assessment_problems(item):
+            issues.extend(issues_from_exception(line.row, ValidationError(problems), FIELD_TO_COLUMN))
+    if issues:
+        return issues
+    try:
+        assessments_record_many(items=items, actor=actor)
+    except (ValidationError, ApplicationError) as exc:
+        return issues_from_exception(lines[0].row if lines else 0, exc, FIELD_TO_COLUMN)
+    return []
 
 
 # --- export ---------------------------------------------------------------------------------
