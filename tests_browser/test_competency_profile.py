@@ -1,6 +1,7 @@
 """Competency profile journeys: an agency administrator records an assessment and sees the
-chart change; the ASN reads their own profile and files a self-assessment that does not
-count. Checks structure and numbers, not the project's translated words."""
+chart change, then marks it invalid (entered in error) and sees the chart change back;
+the ASN reads their own profile and files a self-assessment that does not count. Checks
+structure and numbers, not the project's translated words."""
 
 from datetime import date
 
@@ -91,6 +92,20 @@ def test_agency_admin_records_an_assessment_and_the_chart_changes(page, competen
     expect(page.get_by_test_id("own-value")).to_have_text("88,5")
     expect(page.get_by_test_id("history-row").first).to_contain_text("Tim Asesor BKD")
     screenshot(page, "competency-03-after-assessment")
+
+    # Entered in error: mark the newest assessment invalid; the earlier M.02 2 counts again.
+    page.get_by_test_id("history-row").first.get_by_test_id("history-invalidate").click()
+    expect(page.get_by_test_id("invalidate-level")).to_have_text("4")
+    page.locator("#id_reason").fill("Dicatat untuk pegawai yang salah.")
+    screenshot(page, "competency-03b-mark-invalid")
+    page.get_by_test_id("confirm-invalidate").click()
+    expect(page.get_by_test_id("message")).to_be_visible()
+    first = page.get_by_test_id("history-row").first
+    expect(first.get_by_test_id("history-invalid")).to_be_visible()
+    expect(first.get_by_test_id("history-invalidate")).to_have_count(0)
+    expect(chart_row(page, "own", "M.02")).to_have_attribute("data-level", "2")
+    expect(page.get_by_test_id("own-value")).to_have_text("84,6")
+    screenshot(page, "competency-03c-after-mark-invalid")
 
     # Compare with another position by its code.
     page.locator("#id_position").fill("DK-PK-01")

@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.parsers import JSONParser
@@ -26,7 +26,15 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from penata.accounts.scoping import filter_by_scope, scope_of
-from penata.core.api import LOOKUP_VALUE_REGEX, NON_FIELD, CodeRelatedField, IsStaffRole, field_error
+from penata.core.api import (
+    LOOKUP_VALUE_REGEX,
+    MAX_ID,
+    NON_FIELD,
+    CodeRelatedField,
+    ErrorSerializer,
+    IsStaffRole,
+    field_error,
+)
 from penata.core.api_schema import PenataAutoSchema
 from penata.core.errors import PermissionDenied as ApplicationPermissionDenied
 from penata.organization.api import (
@@ -603,6 +611,64 @@ class EmployeeAssessmentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         assessment = services.assessment_record(employee=employee, actor=request.user, **data.validated_data)
         body = AssessmentSerializer(assessment, context={"counting": counting_assessment_ids(employee)})
         return Response(body.data, status=status.HTTP_201_CREATED)
+
+
+REASON_MAX_LENGTH = 1000
+ASSESSMENT_ID_PARAMETER = OpenApiParameter(
+    "id", OpenApiTypes.INT, OpenApiParameter.PATH, description=_("Assessment id (from the history).")
+)
+
+
+class AssessmentInvalidateInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=REASON_MAX_LENGTH,
+        error_messages={
+            "required": _("Say why the assessment is invalid."),
+            "blank": _("Say why the assessment is invalid."),
+        },
+        help_text=_("Why the assessment was entered in error; kept in the audit trail."),
+    )
+
+
+class EmployeeAssessmentInvalidateView(APIView):
+    """``/employees/<nip>/assessments/<id>/invalidate/``: mark one entered in error invalid."""
+
+    schema = PenataAutoSchema()
+    parser_classes = [JSONParser]
+    permission_classes = [IsStaffRole]
+
+    @extend_schema(
+        summary=_("Mark a competency assessment invalid"),
+        description=_(
+            "For an assessment entered in error: it stays in the history with `is_valid` false "
+            "and the previous valid one of its competency counts again. Allowed to whoever may "
+            "record an assessment of its method for the employee (the employee themself for "
+            "their own self-assessment). Already invalid: 409 `invalid_transition`."
+        ),
+        request=AssessmentInvalidateInputSerializer,
+        responses={
+            200: AssessmentSerializer,
+            409: OpenApiResponse(ErrorSerializer, description=_("Already marked invalid.")),
+        },
+        parameters=[NIP_PARAMETER, ASSESSMENT_ID_PARAMETER],
+    )
+    def post(self, request, nip: str, id: str):
+        employee = visible_employee(request.user, nip)
+        pk = int(id) if len(id) <= len(str(MAX_ID)) else 0
+        assessment = None
+        if 1 <= pk <= MAX_ID:
+            assessment = Assessment.objects.filter(pk=pk, employee=employee).first()
+        if assessment is None:
+            raise NotFound()
+        if not permissions.can_record_assessment(request.user, employee, assessment.method):
+            raise ApplicationPermissionDenied(gettext("You may not mark this assessment invalid."))
+        data = AssessmentInvalidateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        assessment = services.assessment_invalidate(
+            assessment=assessment, reason=data.validated_data["reason"], actor=request.user
+        )
+        body = AssessmentSerializer(assessment, context={"counting": counting_assessment_ids(employee)})
+        return Response(body.data)
 
 
 # --- job–person match ------------------------------------------------------------------

@@ -33,6 +33,11 @@ urlpatterns = [
         api.EmployeeAssessmentViewSet.as_view({"get": "list", "post": "create"}),
         name="employee-assessments",
     ),
+    re_path(
+        rf"^{NIP}/assessments/(?P<id>[0-9]+)/invalidate/$",
+        api.EmployeeAssessmentInvalidateView.as_view(),
+        name="employee-assessment-invalidate",
+    ),
     re_path(rf"^{NIP}/job-match/$", api.EmployeeJobMatchView.as_view(), name="employee-job-match"),
     re_path(rf"^{NIP}/talent-box/$", api.EmployeeTalentBoxView.as_view(), name="employee-talent-box"),
     re_path(r"^talent-grid/$", api.TalentGridView.as_view(), name="talent-grid"),

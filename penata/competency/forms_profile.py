@@ -120,3 +120,25 @@ class SelfAssessmentForm(_AssessmentFormBase):
     """The employee's own view of a level: kept in the history, never counted."""
 
     prefix = "self"
+
+
+REASON_MAX_LENGTH = 1000
+
+
+class InvalidateAssessmentForm(BootstrapForm):
+    """Why an assessment entered in error is marked invalid (kept in the audit trail)."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=REASON_MAX_LENGTH,
+        error_messages={"required": _("Say why the assessment is invalid.")},
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: wrong employee, wrong level typed, or a duplicate entry."),
+    )
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        """Put the service's ``ValidationError`` on the reason field (or the form)."""
+        found = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+        for key, messages in found.items():
+            for message in messages:
+                self.add_error(key if key in self.fields else None, message)

@@ -16,10 +16,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from penata.accounts.scoping import scope_of
+from penata.core.api import MAX_ID
+from penata.core.errors import InvalidTransition
 from penata.core.pages import paginate
 from penata.organization.models import Position
 from penata.organization.selectors import position_list_visible_to
@@ -31,13 +33,14 @@ from .forms_profile import (
     MATCH_METHODS,
     METHOD_JPM,
     AssessmentForm,
+    InvalidateAssessmentForm,
     ProfileOptionsForm,
     SelfAssessmentForm,
 )
 from .models import Assessment, AssessmentMethod, Competency
 from .permissions import can_record_assessment, can_see_competencies, can_see_talent_box
 from .selectors import NoRating, NoStandard, job_match, levels_that_count, talent_box
-from .services import assessment_record
+from .services import assessment_invalidate, assessment_record
 
 HISTORY_PER_PAGE = 20
 POSITION_OPTIONS_LIMIT = 20
@@ -184,6 +187,9 @@ def _profile_context(request, employee: Employee, options: dict) -> dict:
         "talent": _talent(request.user, employee, options.get("year")),
         "history": paginate(request, assessment_history(employee=employee), HISTORY_PER_PAGE),
         "counting_ids": _counting_ids(employee),
+        # Who may mark a history row invalid: the rule for recording that row's method.
+        "may_invalidate": can_record_assessment(request.user, employee, AssessmentMethod.SUPERVISOR),
+        "may_invalidate_self": can_record_assessment(request.user, employee, AssessmentMethod.SELF),
     }
 
 
@@ -252,6 +258,67 @@ def assessment_new(request, nip: str):
     )
 
 
+def _own_assessment(employee: Employee, pk: int) -> Assessment:
+    """One assessment of ``employee``; another employee's (or none) is a 404."""
+    if not 1 <= pk <= MAX_ID:
+        raise Http404
+    try:
+        return Assessment.objects.select_related("competency", "assessor").get(pk=pk, employee=employee)
+    except Assessment.DoesNotExist:
+        raise Http404 from None
+
+
+def _profile_url(user, employee: Employee) -> str:
+    """Back to where the history was read: the self-service page for the employee themself."""
+    if user.employee_id is not None and user.employee_id == employee.pk:
+        return reverse("competency:me")
+    return reverse("competency:employee_competencies", kwargs={"nip": employee.nip})
+
+
+@login_required
+def assessment_invalidate_page(request, nip: str, pk: int):
+    """Confirm and mark an assessment entered in error as invalid, with a reason.
+
+    Allowed to whoever may record an assessment of its method for the employee: the
+    assessors for staff methods, the employee themself for their own self-assessment."""
+    employee = _visible_employee(request.user, nip)
+    assessment = _own_assessment(employee, pk)
+    if not can_record_assessment(request.user, employee, assessment.method):
+        raise PermissionDenied
+    back = _profile_url(request.user, employee)
+    if not assessment.is_valid:
+        messages.info(request, _("The assessment is already marked invalid."))
+        return redirect(back)
+    form = InvalidateAssessmentForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment_invalidate(
+                assessment=assessment, reason=form.cleaned_data["reason"], actor=request.user
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        except InvalidTransition as error:
+            messages.info(request, str(error.message))
+            return redirect(back)
+        else:
+            messages.success(
+                request,
+                _(
+                    "The assessment of %(competency)s is marked invalid. It stays in the history "
+                    "and no longer counts; an earlier valid assessment, if any, counts again."
+                )
+                % {"competency": assessment.competency.code},
+            )
+            return redirect(back)
+    status = 400 if form.errors else 200
+    return render(
+        request,
+        "competency/profile/assessment_invalidate.html",
+        {"employee": employee, "assessment": assessment, "form": form, "back": back},
+        status=status,
+    )
+
+
 @login_required
 def my_competencies(request):
     employee = None
@@ -316,6 +383,11 @@ def position_options(request):
 urlpatterns = [
     path("employees/<str:nip>/", employee_competencies, name="employee_competencies"),
     path("employees/<str:nip>/assessments/new/", assessment_new, name="assessment_new"),
+    path(
+        "employees/<str:nip>/assessments/<int:pk>/invalidate/",
+        assessment_invalidate_page,
+        name="assessment_invalidate",
+    ),
     path("me/", my_competencies, name="me"),
     path("positions/options/", position_options, name="profile_position_options"),
 ]

@@ -154,7 +154,14 @@ def _competency_world(world: dict) -> dict:
             ),
         ]
     )
-    return {key: competency.code for key, competency in tech.items()}
+    assessments = Assessment.objects.filter(competency=dictionary["M.01"])
+    return {
+        **{key: competency.code for key, competency in tech.items()},
+        # Ids for the invalidate endpoint: emp_a's M.01 by the assessment centre, and
+        # emp_self's own self-assessment.
+        "assess_a": assessments.get(employee=employees[world["emp_a"]]).pk,
+        "assess_self": assessments.get(employee=employees[world["emp_self"]]).pk,
+    }
 
 
 WORLD_BUILDERS.append(_competency_world)

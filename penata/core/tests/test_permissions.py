@@ -408,6 +408,36 @@ rows(
     **{**NOT_WRITERS, **dict.fromkeys(ASSESSORS, 403), **COMPLAINT_ROLES_404, "employee": 201},
 )
 
+# Marking an assessment invalid: whoever may record one of its method for the employee.
+PAYLOADS["invalidate"] = lambda w: {"reason": "Salah ketik level."}
+INVALIDATORS = dict.fromkeys(ASSESSORS, 200)
+rows(
+    "POST",
+    "/api/v1/employees/{emp_a}/assessments/{assess_a}/invalidate/",
+    "invalidate",
+    **{**NOT_WRITERS, **INVALIDATORS, **COMPLAINT_ROLES_404, "employee": 404},
+)
+# Another employee's assessment under this NIP reads as unknown.
+rows(
+    "POST",
+    "/api/v1/employees/{emp_self}/assessments/{assess_a}/invalidate/",
+    "invalidate",
+    **{**NOT_WRITERS, **dict.fromkeys(ASSESSORS, 404), **COMPLAINT_ROLES_404, "leader": 404, "employee": 404},
+)
+rows(
+    "POST",
+    "/api/v1/employees/{emp_b}/assessments/{assess_a}/invalidate/",
+    "invalidate",
+    **{**NOT_WRITERS, **dict.fromkeys(ASSESSORS, 404), **IN_A_ONLY, **COMPLAINT_ROLES_404, "leader": 404},
+)
+# A self-assessment: only the employee themself.
+rows(
+    "POST",
+    "/api/v1/employees/{emp_self}/assessments/{assess_self}/invalidate/",
+    "invalidate",
+    **{**NOT_WRITERS, **dict.fromkeys(ASSESSORS, 403), **COMPLAINT_ROLES_404, "employee": 200},
+)
+
 rows("GET", "/api/v1/employees/{emp_a}/job-match/", **{**COMPETENCY_READ, "employee": 404}, **NO_STAFF)
 rows("GET", "/api/v1/employees/{emp_b}/job-match/", **{**COMPETENCY_READ, **IN_A_ONLY}, **NO_STAFF)
 # A position outside the caller's scope reads as unknown.
