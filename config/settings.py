@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "penata.organization",
     "penata.workforce",
     "penata.competency",
+    "penata.complaints",
     "penata.insights",
     "penata.demo",
 ]
