@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.db import models
 
 from .events import event_record
-from .models import AuditEvent
+from .models import AuditEvent, WorkingDayOverride
 
 # Never copied into an audit row.
 SECRET_FIELDS = frozenset({"password", "password1", "password2"})
@@ -92,3 +92,15 @@ class AuditEventAdmin(ReadOnlyAdmin):
     show_full_result_count = False
     fields = ("created_at", "actor", "subject_type", "subject_id", "action", "from_state", "to_state", "note")
     readonly_fields = fields
+
+
+@admin.register(WorkingDayOverride)
+class WorkingDayOverrideAdmin(AuditedAdmin):
+    """Late cuti bersama, regional holidays and worked holidays; complaint deadlines read
+    them at once (``penata.core.calendar``)."""
+
+    list_display = ("date", "kind", "name", "updated_at")
+    list_filter = ("kind",)
+    search_fields = ("name", "description")
+    date_hierarchy = "date"
+    fields = ("date", "kind", "name", "description")

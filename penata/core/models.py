@@ -43,3 +43,38 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject_type}:{self.subject_id} {self.action}"
+
+
+class WorkingDayOverride(BaseModel):
+    """A day the ``holidays`` library gets wrong for Maluku Utara's government offices.
+
+    Complaint deadlines (SP4N-LAPOR!, Perpres 76/2013) count working days; an override
+    wins over the library's national holidays and cuti bersama (``penata.core.calendar``).
+    """
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", _("Holiday (offices closed)")
+        WORKING_DAY = "working_day", _("Working day (offices open)")
+
+    date = models.DateField(
+        _("date"), unique=True, error_messages={"unique": _("This date already has an override.")}
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("For example a late cuti bersama or a regional holiday.")
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("working-day override")
+        verbose_name_plural = _("working-day overrides")
+        ordering = ["-date"]
+        constraints = [
+            models.CheckConstraint(
+                name="working_day_override_kind_valid",
+                condition=models.Q(kind__in=["holiday", "working_day"]),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date.isoformat()} {self.get_kind_display()}: {self.name}"
