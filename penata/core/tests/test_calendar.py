@@ -195,5 +195,5 @@ def test_a_second_override_for_a_date_is_refused_in_the_admin(admin_client):
         {"date": "2026-02-09", "kind": "working_day", "name": "Lagi", "description": ""},
     )
     assert response.status_code == 200
-    assert response.context["adminform"].form.errors["date"] == ["This date already has an override."]
+    assert response.context["adminform"].form.errors["date"] == ["Tanggal ini sudah memiliki pengecualian."]
     assert (WorkingDayOverride.objects.count(), AuditEvent.objects.count()) == (1, 0)
