@@ -230,6 +230,14 @@ PENATA_JPM_OPTIMAL = env.float("PENATA_JPM_OPTIMAL", default=90.0)
 PENATA_JPM_FAIRLY_OPTIMAL = env.float("PENATA_JPM_FAIRLY_OPTIMAL", default=78.0)
 PENATA_POTENTIAL_MEDIUM = env.float("PENATA_POTENTIAL_MEDIUM", default=78.0)
 PENATA_POTENTIAL_HIGH = env.float("PENATA_POTENTIAL_HIGH", default=90.0)
+# Reports with a map pin must lie inside the province: a box around Maluku Utara's land and
+# sea (approximate, degrees). Another province sets its own.
+PENATA_PROVINCE_BOUNDS = {
+    "lat_min": env.float("PENATA_PROVINCE_LAT_MIN", default=-2.6),
+    "lat_max": env.float("PENATA_PROVINCE_LAT_MAX", default=3.0),
+    "lon_min": env.float("PENATA_PROVINCE_LON_MIN", default=124.0),
+    "lon_max": env.float("PENATA_PROVINCE_LON_MAX", default=129.9),
+}
 # Whether an ASN sees their own talent box on the self-service page and in the API.
 PENATA_TALENT_BOX_SELF_VISIBLE = env.bool("PENATA_TALENT_BOX_SELF_VISIBLE", default=True)
 

@@ -1,0 +1,238 @@
+"""Public reports (SP4N-LAPOR!, Perpres 76/2013; DOMAIN §6).
+
+Status changes only through the transition services in ``services.py``, which check
+``TRANSITIONS`` (the single allowed-transitions table) and record an event each time.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from penata.core.models import BaseModel
+
+DESCRIPTION_MAX_LENGTH = 5000
+
+
+class ComplaintCategory(BaseModel):
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    default_agency = models.ForeignKey(
+        "organization.Agency",
+        verbose_name=_("default agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("complaint category")
+        verbose_name_plural = _("complaint categories")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ComplaintKind(models.TextChoices):
+    COMPLAINT = "complaint", _("Complaint")
+    ASPIRATION = "aspiration", _("Aspiration")
+    INFORMATION_REQUEST = "information_request", _("Information request")
+
+
+class Privacy(models.TextChoices):
+    # Ordered from the most open to the most closed: the verifier may only move right.
+    PUBLIC = "public", _("Public")
+    ANONYMOUS = "anonymous", _("Anonymous")
+    CONFIDENTIAL = "confidential", _("Confidential")
+
+
+PRIVACY_ORDER = [Privacy.PUBLIC, Privacy.ANONYMOUS, Privacy.CONFIDENTIAL]
+
+
+class ComplaintStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    NEEDS_INFO = "needs_info", _("Needs more information")
+    DISPATCHED = "dispatched", _("Dispatched to an agency")
+    ANSWERED = "answered", _("Answered")
+    FINISHED = "finished", _("Finished")
+    NOT_AUTHORITY = "not_authority", _("Not the government's authority")
+    ARCHIVED = "archived", _("Archived")
+
+
+CLOSED_STATUSES = frozenset(
+    {ComplaintStatus.FINISHED, ComplaintStatus.NOT_AUTHORITY, ComplaintStatus.ARCHIVED}
+)
+
+
+class ComplaintAction(models.TextChoices):
+    DISPATCH = "dispatch", _("dispatch")
+    REQUEST_INFO = "request_info", _("request more information")
+    SUPPLEMENT = "supplement", _("supplement")
+    DECLINE_NOT_AUTHORITY = "decline_not_authority", _("decline as not the government's authority")
+    ARCHIVE = "archive", _("archive")
+    ASSIGN = "assign", _("assign")
+    ANSWER = "answer", _("answer")
+    REFER = "refer", _("refer to another agency")
+    ACCEPT = "accept", _("accept the answer")
+    REOPEN = "reopen", _("reopen")
+    CLOSE_RESPONSE_WINDOW = "close_response_window", _("close after the response window")
+
+
+S, A = ComplaintStatus, ComplaintAction
+
+# The allowed transitions: (from status, action) → to status. Anything not listed is
+# refused with InvalidTransition. Assign and refer keep the status (dispatched); refer
+# changes the agency and restarts the follow-up step.
+TRANSITIONS: dict[tuple[str, str], str] = {
+    (S.SUBMITTED, A.DISPATCH): S.DISPATCHED,
+    (S.SUBMITTED, A.REQUEST_INFO): S.NEEDS_INFO,
+    (S.SUBMITTED, A.DECLINE_NOT_AUTHORITY): S.NOT_AUTHORITY,
+    (S.SUBMITTED, A.ARCHIVE): S.ARCHIVED,
+    (S.NEEDS_INFO, A.SUPPLEMENT): S.SUBMITTED,
+    # A reporter who never answers the question: the verifier archives the report.
+    (S.NEEDS_INFO, A.ARCHIVE): S.ARCHIVED,
+    (S.DISPATCHED, A.ASSIGN): S.DISPATCHED,
+    (S.DISPATCHED, A.ANSWER): S.ANSWERED,
+    (S.DISPATCHED, A.REFER): S.DISPATCHED,
+    (S.ANSWERED, A.ACCEPT): S.FINISHED,
+    (S.ANSWERED, A.CLOSE_RESPONSE_WINDOW): S.FINISHED,
+    (S.ANSWERED, A.REOPEN): S.DISPATCHED,
+}
+
+del S, A
+
+
+class Step(models.TextChoices):
+    """The step whose clock is running (SP4N-LAPOR! deadlines, in working days)."""
+
+    VERIFICATION = "verification", _("Verification and dispatch")
+    FOLLOW_UP = "follow_up", _("Follow-up by the agency")
+    RESPONSE = "response", _("Reporter's response")
+
+
+STEP_WORKING_DAYS = {Step.VERIFICATION: 3, Step.FOLLOW_UP: 5, Step.RESPONSE: 10}
+
+
+class Complaint(BaseModel):
+    """One report: a complaint, an aspiration or an information request."""
+
+    tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True)
+    secret_hash = models.CharField(_("secret hash"), max_length=128, blank=True)
+    kind = models.CharField(_("kind"), max_length=24, choices=ComplaintKind.choices)
+    category = models.ForeignKey(
+        ComplaintCategory, verbose_name=_("category"), on_delete=models.PROTECT, related_name="complaints"
+    )
+    public_service = models.ForeignKey(
+        "organization.PublicService",
+        verbose_name=_("public service"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaints",
+    )
+    description = models.TextField(_("description"))
+    additional_information = models.TextField(_("additional information from the reporter"), blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    kecamatan = models.CharField(_("district (kecamatan)"), max_length=100, blank=True)
+    kelurahan = models.CharField(_("village (kelurahan/desa)"), max_length=100, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    service_date = models.DateField(_("date of the service"), null=True, blank=True)
+    # UU 25/2009 Pasal 42: a complaint is filed within 30 days of the service. A late one
+    # is still received; the flag tells the verifier.
+    is_late_filing = models.BooleanField(_("filed more than 30 days after the service"), default=False)
+    privacy = models.CharField(_("privacy"), max_length=16, choices=Privacy.choices, default=Privacy.PUBLIC)
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reporter account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="complaints_reported",
+    )
+    reporter_name = models.CharField(_("reporter's name"), max_length=200, blank=True)
+    reporter_email = models.EmailField(_("reporter's email"), blank=True)
+    reporter_phone = models.CharField(_("reporter's phone"), max_length=32, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ComplaintStatus.choices, default=ComplaintStatus.SUBMITTED
+    )
+    submitted_at = models.DateTimeField(_("submitted at"))
+    agency = models.ForeignKey(
+        "organization.Agency",
+        verbose_name=_("responsible agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaints",
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned officer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="complaints_assigned",
+    )
+    reopen_count = models.PositiveSmallIntegerField(_("times reopened"), default=0)
+    step = models.CharField(_("current step"), max_length=16, choices=Step.choices, blank=True)
+    step_started_at = models.DateTimeField(_("step started at"), null=True, blank=True)
+    step_due_at = models.DateTimeField(_("step due at"), null=True, blank=True)
+    escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+        ordering = ["-submitted_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "step_due_at"]),
+            models.Index(fields=["agency", "status", "step_due_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="complaint_status_valid", condition=Q(status__in=ComplaintStatus.values)
+            ),
+            models.CheckConstraint(name="complaint_kind_valid", condition=Q(kind__in=ComplaintKind.values)),
+            models.CheckConstraint(name="complaint_privacy_valid", condition=Q(privacy__in=Privacy.values)),
+            models.CheckConstraint(name="complaint_reopened_at_most_once", condition=Q(reopen_count__lte=1)),
+            models.CheckConstraint(
+                name="complaint_coordinates_both_or_neither",
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+            ),
+            # An anonymous reporter may leave no name and no contact; everyone else gives a
+            # name and an email or a phone number.
+            models.CheckConstraint(
+                name="complaint_contact_unless_anonymous",
+                condition=Q(privacy=Privacy.ANONYMOUS)
+                | (~Q(reporter_name="") & (~Q(reporter_email="") | ~Q(reporter_phone=""))),
+            ),
+            models.CheckConstraint(
+                name="complaint_dispatched_has_agency",
+                condition=~Q(status__in=[ComplaintStatus.DISPATCHED, ComplaintStatus.ANSWERED])
+                | Q(agency__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="complaint_answered_has_answer",
+                condition=~Q(status=ComplaintStatus.ANSWERED)
+                | (~Q(answer="") & Q(answered_at__isnull=False)),
+            ),
+            models.CheckConstraint(
+                name="complaint_step_has_deadline",
+                condition=Q(step="", step_due_at__isnull=True)
+                | (~Q(step="") & Q(step_started_at__isnull=False, step_due_at__isnull=False)),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.tracking_code
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_STATUSES
