@@ -1,9 +1,24 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("penata")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# Periodic jobs, registered in code. Beat runs django-celery-beat's DatabaseScheduler
+# (settings: CELERY_BEAT_SCHEDULER), which writes these entries into its PeriodicTask
+# table each time beat starts (update_or_create by name), so a changed schedule here wins
+# over an edit in the admin after the next beat restart; entries added only in the admin
+# are left alone. ``expire_seconds``: a run that waited longer than its interval in the
+# queue is dropped, the next one does the same work.
+app.conf.beat_schedule = {
+    "complaints-overdue-run": {
+        "task": "penata.complaints.tasks.complaints_overdue_run",
+        "schedule": crontab(minute="*/15"),
+        "options": {"expire_seconds": 14 * 60},
+    },
+}

@@ -238,6 +238,9 @@ PENATA_PROVINCE_BOUNDS = {
     "lon_min": env.float("PENATA_PROVINCE_LON_MIN", default=124.0),
     "lon_max": env.float("PENATA_PROVINCE_LON_MAX", default=129.9),
 }
+# A complaint step still not done this many working days after its deadline is escalated
+# to the province.
+PENATA_COMPLAINT_ESCALATION_WORKING_DAYS = env.int("PENATA_COMPLAINT_ESCALATION_WORKING_DAYS", default=2)
 # Whether an ASN sees their own talent box on the self-service page and in the API.
 PENATA_TALENT_BOX_SELF_VISIBLE = env.bool("PENATA_TALENT_BOX_SELF_VISIBLE", default=True)
 

@@ -181,6 +181,10 @@ class Complaint(BaseModel):
     step = models.CharField(_("current step"), max_length=16, choices=Step.choices, blank=True)
     step_started_at = models.DateTimeField(_("step started at"), null=True, blank=True)
     step_due_at = models.DateTimeField(_("step due at"), null=True, blank=True)
+    # Set by the periodic overdue run (services/overdue.py) for the current step; cleared
+    # with ``escalated_at`` whenever a step starts, so each step is notified and escalated once.
+    overdue_notified_at = models.DateTimeField(_("overdue notice sent at"), null=True, blank=True)
+    escalation_due_at = models.DateTimeField(_("escalation due at"), null=True, blank=True)
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
     answer = models.TextField(_("answer"), blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)

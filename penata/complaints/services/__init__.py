@@ -15,6 +15,7 @@ reporter's response 10 from the answer. Asking the reporter for more stops the c
 from .categories import complaint_categories_load
 from .common import DEFAULT_PROVINCE_BOUNDS, LATE_FILING_DAYS, province_bounds
 from .intake import complaint_secret_matches, complaint_submit
+from .overdue import OverdueResult, complaints_mark_overdue
 from .transitions import (
     complaint_accept,
     complaint_answer,
@@ -33,6 +34,7 @@ from .transitions import (
 __all__ = [
     "DEFAULT_PROVINCE_BOUNDS",
     "LATE_FILING_DAYS",
+    "OverdueResult",
     "complaint_accept",
     "complaint_answer",
     "complaint_archive",
@@ -48,5 +50,6 @@ __all__ = [
     "complaint_secret_matches",
     "complaint_submit",
     "complaint_supplement",
+    "complaints_mark_overdue",
     "province_bounds",
 ]

@@ -51,6 +51,8 @@ def step_start(complaint: Complaint, step: str | None, now: datetime) -> None:
         complaint.step = step
         complaint.step_started_at = now
         complaint.step_due_at = deadline_at(now, STEP_WORKING_DAYS[step])
+    complaint.overdue_notified_at = None
+    complaint.escalation_due_at = None
     complaint.escalated_at = None
 
 
