@@ -16,6 +16,10 @@ Competency data (technical competencies, position standards, assessments; see
 ``competencies.py``) came with version 2. It is drawn from its own random stream, so a
 province loaded by version 1 has the same people, and the next run adds the competency
 data to it and records a new ``demo.loaded`` event.
+
+Complaint categories and public reports (see ``complaints.py``) came with version 3, in
+the same way: their own random stream, added to a province of version 1 or 2 on the next
+run; reports are matched on their tracking code.
 """
 
 import csv
@@ -48,16 +52,17 @@ from penata.workforce.services import employee_snapshot
 
 from . import bulk, public_services
 from .competencies import DICTIONARY_CODES, CompetencyPlan, asn_candidates, competency_plan
+from .complaints import complaints_write
 from .names import new_faker
 from .people import RETIRED_SHARE, EmployeePlan, people_generate
 from .structure import DEFAULT_EMPLOYEES, Structure, structure_build
 
 DEFAULT_SEED = 20251231
 # Bumped whenever the generator changes what it produces for a given size and seed.
-DEMO_VERSION = 2
+DEMO_VERSION = 3
 # Versions whose province the current loader completes in place (same size and seed: the
 # same people; only data the old version did not generate is added).
-UPGRADABLE_VERSIONS = (1,)
+UPGRADABLE_VERSIONS = (1, 2)
 MIN_EMPLOYEES = 50
 MAX_EMPLOYEES = 200_000
 LOADED_ACTION = "demo.loaded"
@@ -510,6 +515,8 @@ def demo_load(
         say("competency plan")
         plan = competency_plan(_csv_agencies(), structure, people, seed=seed, asn_nip=_asn_nip())
         _competencies_write(plan, agencies, positions, result.created, say)
+        say("complaint categories")
+        complaints_write(employees=employees, seed=seed, agencies=agencies, created=result.created, say=say)
         if last is None or upgrade_from is not None:
             # ``wanted`` last: on an upgrade, ``created`` counts 0 employees.
             state = {**result.created, **wanted}

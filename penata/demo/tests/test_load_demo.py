@@ -22,6 +22,7 @@ from penata.competency.selectors import own_position_jpm, talent_grid
 from penata.core.models import AuditEvent
 from penata.demo import catalogue, names
 from penata.demo.competencies import competency_plan
+from penata.demo.complaints import complaint_plan
 from penata.demo.loader import DEFAULT_SEED, DEMO_ACCOUNTS, _csv_agencies, demo_plan
 from penata.demo.people import REFERENCE_DATE
 from penata.organization.models import EDUCATION_ORDER, Agency, Position, PublicService, Rank, Unit
@@ -33,7 +34,7 @@ from penata.workforce.services import employee_identity_errors, employee_validat
 
 SMALL = 200
 LOGIN = reverse("accounts:login")
-APP_LABELS = ("core", "accounts", "organization", "workforce", "competency")
+APP_LABELS = ("core", "accounts", "organization", "workforce", "competency", "complaints")
 
 
 def table_counts() -> dict[str, int]:
@@ -70,6 +71,11 @@ def plan_digest(employees: int, seed: int) -> str:
         ],
         "asn": competencies.asn_nip,
     }
+    payload["complaints"] = [
+        (r.tracking_code, r.path, r.kind, r.category, r.description, r.agency, r.privacy, r.reporter_name,
+         r.latitude, r.longitude, r.kelurahan, [t.isoformat() for t in r.times], r.texts)
+        for r in complaint_plan(employees=employees, seed=seed)
+    ]  # fmt: skip
     return hashlib.sha256(json.dumps(payload).encode()).hexdigest()
 
 
@@ -218,7 +224,12 @@ def test_history_ends_in_the_current_position(small_demo):
 
 
 def test_demo_accounts_have_their_roles_and_sign_in(small_demo, client):
-    users = {u.username: u for u in User.objects.select_related("agency", "employee")}
+    # The demo complaint officers of the other agencies (petugas.<agency>) are checked in
+    # test_complaints_demo.
+    users = {
+        u.username: u
+        for u in User.objects.select_related("agency", "employee").exclude(username__startswith="petugas.")
+    }
     assert sorted(users) == sorted(a.username for a in DEMO_ACCOUNTS)
     expected = {
         "admin": (Role.PROVINCE_ADMIN, "BKD"),
@@ -340,7 +351,9 @@ def test_an_existing_non_demo_user_is_left_alone(db, make_user):
     assert "“citizen” sudah ada dan bukan akun demo" in err.getvalue()
     citizen = User.objects.get(username="citizen")
     assert (citizen.is_demo, citizen.full_name) == (False, "Warga Sungguhan")
-    assert User.objects.filter(is_demo=True).count() == 7
+    # 7 demo accounts and 10 demo complaint officers; no reports of the demo citizen.
+    assert User.objects.filter(is_demo=True).count() == 7 + 10
+    assert citizen.complaints_reported.count() == 0
 
 
 def test_sign_in_address_follows_the_served_port(db):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from penata.core.errors import ApplicationError
+from penata.demo.complaints import DEMO_REPORT_SECRET
 from penata.demo.loader import DEFAULT_SEED, demo_load
 from penata.demo.structure import DEFAULT_EMPLOYEES
 
@@ -25,13 +26,17 @@ SUMMARY_LABELS = {
     "technical_competencies": gettext_lazy("technical competencies"),
     "position_standards": gettext_lazy("position standard rows"),
     "assessments": gettext_lazy("competency assessments"),
+    "complaint_categories": gettext_lazy("complaint categories"),
+    "complaint_staff": gettext_lazy("demo complaint officers"),
+    "complaints": gettext_lazy("public reports"),
 }
 
 
 class Command(BaseCommand):
     help = (
         "Load the demo province (agencies, units, positions, employees, public services, competency "
-        "standards and assessments, and one demo account per role). Idempotent; refused in production."
+        "standards and assessments, complaint categories and public reports, and one demo account per "
+        "role). Idempotent; refused in production."
     )
 
     def add_arguments(self, parser):
@@ -97,5 +102,9 @@ class Command(BaseCommand):
                 continue
             agency = user.agency.code if user.agency_id else "-"
             self.stdout.write(f"  {user.username:<10} {user.role:<19} {agency:<12} {user.full_name}")
+        self.stdout.write(
+            _("Demo reports filed without an account open with the secret “%(secret)s”.")
+            % {"secret": DEMO_REPORT_SECRET}
+        )
         url = options["url"].rstrip("/") + reverse("accounts:login")
         self.stdout.write(_("Sign in at %(url)s") % {"url": url})
