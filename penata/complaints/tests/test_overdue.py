@@ -10,6 +10,7 @@ from datetime import datetime, time
 
 import pytest
 from django.db import connection
+from django.utils import translation
 from django_celery_beat.models import PeriodicTask
 
 from config.celery import app as celery_app
@@ -405,9 +406,13 @@ def test_two_runs_at_once_notify_each_report_once(submit, staff, clock, mailoutb
     reports = [submit()[0] for _ in range(6)]
     mailoutbox.clear()
     clock.set(2026, 3, 12, 9)
-    outcomes = run_at_once(
-        lambda: complaints_mark_overdue(batch_size=2), lambda: complaints_mark_overdue(batch_size=2)
-    )
+
+    def run_in_english():
+        # A thread starts in the default language; these tests read the English source.
+        with translation.override("en"):
+            return complaints_mark_overdue(batch_size=2)
+
+    outcomes = run_at_once(run_in_english, run_in_english)
     assert [type(o) for o in outcomes] == [OverdueResult, OverdueResult]
     assert sum(o.overdue for o in outcomes) == 6
     assert AuditEvent.objects.filter(action="complaint.overdue").count() == 6
