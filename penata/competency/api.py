@@ -526,20 +526,6 @@ class AssessmentInputSerializer(serializers.Serializer):
         return value
 
 
-def counting_assessment_ids(employee: Employee) -> set[int]:
-    """Ids of the assessments in force (latest valid non-self per competency), one query."""
-    rows = (
-        Assessment.objects.filter(employee=employee, is_valid=True)
-        .exclude(method=AssessmentMethod.SELF)
-        .order_by("competency_id", "-assessed_on", "-id")
-        .values_list("competency_id", "pk")
-    )
-    first: dict[int, int] = {}
-    for competency_id, pk in rows:
-        first.setdefault(competency_id, pk)
-    return set(first.values())
-
-
 class AssessmentFilter(filters.FilterSet):
     competency = filters.CharFilter(field_name="competency__code", help_text=_("Competency code."))
     method = filters.ChoiceFilter(choices=AssessmentMethod.choices)
@@ -576,7 +562,7 @@ class EmployeeAssessmentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def get_serializer_context(self):
         context = super().get_serializer_context()
         if not getattr(self, "swagger_fake_view", False):
-            context["counting"] = counting_assessment_ids(self.employee())
+            context["counting"] = selectors.counting_assessment_ids(employee=self.employee())
         return context
 
     @extend_schema(
@@ -609,7 +595,9 @@ class EmployeeAssessmentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
                 gettext("You may not record an assessment of this method for this employee.")
             )
         assessment = services.assessment_record(employee=employee, actor=request.user, **data.validated_data)
-        body = AssessmentSerializer(assessment, context={"counting": counting_assessment_ids(employee)})
+        body = AssessmentSerializer(
+            assessment, context={"counting": selectors.counting_assessment_ids(employee=employee)}
+        )
         return Response(body.data, status=status.HTTP_201_CREATED)
 
 
@@ -667,7 +655,9 @@ class EmployeeAssessmentInvalidateView(APIView):
         assessment = services.assessment_invalidate(
             assessment=assessment, reason=data.validated_data["reason"], actor=request.user
         )
-        body = AssessmentSerializer(assessment, context={"counting": counting_assessment_ids(employee)})
+        body = AssessmentSerializer(
+            assessment, context={"counting": selectors.counting_assessment_ids(employee=employee)}
+        )
         return Response(body.data)
 
 

@@ -21,7 +21,7 @@ from . import jpm as jpm_rules
 from . import ninebox
 from .conf import jpm_cutoffs, potential_cutoffs
 from .counting import counting_levels, held_position_match
-from .models import Competency, PositionStandard
+from .models import Assessment, AssessmentMethod, Competency, PositionStandard
 
 Ids = Iterable[int] | QuerySet
 
@@ -68,6 +68,21 @@ def levels_that_count(*, employee_ids: Ids, codes: dict[int, str] | None = None)
     for employee_id, competency_id, level in counting_levels(staff=_staff(employee_ids)):
         out.setdefault(employee_id, {})[codes[competency_id]] = level
     return out
+
+
+def counting_assessment_ids(*, employee: Employee) -> set[int]:
+    """Ids of the assessments that count for one employee (the rule of
+    ``levels_that_count``), so a history can mark them; one query."""
+    rows = (
+        Assessment.objects.filter(employee=employee, is_valid=True)
+        .exclude(method=AssessmentMethod.SELF)
+        .order_by("competency_id", "-assessed_on", "-id")
+        .values_list("competency_id", "pk")
+    )
+    first: dict[int, int] = {}
+    for competency_id, pk in rows:
+        first.setdefault(competency_id, pk)
+    return set(first.values())
 
 
 def standards_of(

@@ -39,7 +39,7 @@ from .forms_profile import (
 )
 from .models import Assessment, AssessmentMethod, Competency
 from .permissions import can_record_assessment, can_see_competencies, can_see_talent_box
-from .selectors import NoRating, NoStandard, job_match, levels_that_count, talent_box
+from .selectors import NoRating, NoStandard, counting_assessment_ids, job_match, levels_that_count, talent_box
 from .services import assessment_invalidate, assessment_record
 
 HISTORY_PER_PAGE = 20
@@ -67,24 +67,6 @@ def assessment_history(*, employee: Employee) -> QuerySet[Assessment]:
         .select_related("competency", "assessor")
         .order_by("-assessed_on", "-id")
     )
-
-
-def _counting_ids(employee: Employee) -> set[int]:
-    """Ids of the assessments that count: the rule of ``selectors.levels_that_count``
-    (latest valid non-self per competency), kept as ids to mark them in the history."""
-    rows = (
-        Assessment.objects.filter(employee=employee, is_valid=True)
-        .exclude(method=AssessmentMethod.SELF)
-        .order_by("competency_id", "-assessed_on", "-id")
-        .values_list("pk", "competency_id")
-    )
-    seen: set[int] = set()
-    ids: set[int] = set()
-    for pk, competency_id in rows:
-        if competency_id not in seen:
-            seen.add(competency_id)
-            ids.add(pk)
-    return ids
 
 
 @dataclass
@@ -186,7 +168,7 @@ def _profile_context(request, employee: Employee, options: dict) -> dict:
         "other_levels": others,
         "talent": _talent(request.user, employee, options.get("year")),
         "history": paginate(request, assessment_history(employee=employee), HISTORY_PER_PAGE),
-        "counting_ids": _counting_ids(employee),
+        "counting_ids": counting_assessment_ids(employee=employee),
         # Who may mark a history row invalid: the rule for recording that row's method.
         "may_invalidate": can_record_assessment(request.user, employee, AssessmentMethod.SUPERVISOR),
         "may_invalidate_self": can_record_assessment(request.user, employee, AssessmentMethod.SELF),
