@@ -39,24 +39,15 @@ def events_record_many(
     *, subjects: Iterable[models.Model], action: str, actor: Any = None, to_state: Callable[[Any], Any]
 ) -> list[AuditEvent]:
     """The bulk twin of ``event_record`` for imports: one row per subject, one INSERT batch."""
-    actor_id = getattr(actor, "pk", None) if actor is not None and actor.is_authenticated else None
-    rows = [
-        AuditEvent(
-            subject_type=subject._meta.label_lower,
-            subject_id=str(subject.pk),
-            action=action,
-            actor_id=actor_id,
-            to_state=to_state(subject),
-        )
-        for subject in subjects
-    ]
-    return AuditEvent.objects.bulk_create(rows, batch_size=1000)
+    return events_record_pairs(
+        pairs=((subject, to_state(subject)) for subject in subjects), action=action, actor=actor
+    )
 
 
 def events_record_pairs(
     *, pairs: Iterable[tuple[models.Model, Any]], action: str, actor: Any = None
 ) -> list[AuditEvent]:
-    """Like ``events_record_many`` where each event has its own state: (subject, to_state) pairs."""
+    """Audit events in INSERT batches, each with its own state: (subject, to_state) pairs."""
     actor_id = getattr(actor, "pk", None) if actor is not None and actor.is_authenticated else None
     rows = [
         AuditEvent(
