@@ -106,6 +106,12 @@ TRANSITIONS: dict[tuple[str, str], str] = {
 del S, A
 
 
+class Channel(models.TextChoices):
+    WEB = "web", _("Website")
+    OPEN311 = "open311", _("Open311 application")
+    API = "api", _("Staff API")
+
+
 class Step(models.TextChoices):
     """The step whose clock is running (SP4N-LAPOR! deadlines, in working days)."""
 
@@ -186,8 +192,23 @@ class Complaint(BaseModel):
     overdue_notified_at = models.DateTimeField(_("overdue notice sent at"), null=True, blank=True)
     escalation_due_at = models.DateTimeField(_("escalation due at"), null=True, blank=True)
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices, default=Channel.WEB)
+    open311_client = models.ForeignKey(
+        "complaints.Open311Client",
+        verbose_name=_("Open311 client"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="complaints",
+    )
     answer = models.TextField(_("answer"), blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    # The first answer, kept when a reopened report is answered again: the agency figures
+    # (answered within the deadline, time to answer) count the first answer.
+    first_answered_at = models.DateTimeField(_("first answered at"), null=True, blank=True)
+    answered_within_deadline = models.BooleanField(
+        _("first answer within the deadline"), null=True, blank=True
+    )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     class Meta:
@@ -197,6 +218,8 @@ class Complaint(BaseModel):
         indexes = [
             models.Index(fields=["status", "step_due_at"]),
             models.Index(fields=["agency", "status", "step_due_at"]),
+            models.Index(fields=["submitted_at", "id"]),
+            models.Index(fields=["category", "status", "submitted_at"]),
         ]
         constraints = [
             models.CheckConstraint(
@@ -240,3 +263,249 @@ class Complaint(BaseModel):
     @property
     def is_closed(self) -> bool:
         return self.status in CLOSED_STATUSES
+
+
+# --- around a report ---------------------------------------------------------------------
+
+
+class AttachmentKind(models.TextChoices):
+    REPORT = "report", _("From the reporter")
+    ANSWER = "answer", _("With the agency's answer")
+
+
+ATTACHMENT_MAX_FILES = 5
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def _attachment_path(instance: "ComplaintAttachment", filename: str) -> str:
+    # The stored name is random: the reporter's file name is kept as text only, never
+    # used as a path.
+    from django.utils.crypto import get_random_string
+
+    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
+    return "complaints/{}/{}.{}".format(
+        instance.complaint.tracking_code,
+        get_random_string(24),
+        extension.get(instance.content_type, "bin"),
+    )
+
+
+class ComplaintAttachment(BaseModel):
+    """A file with a report (photo, scan) or with an answer. Served only through a view
+    that checks who may see the report, never straight from MEDIA_URL."""
+
+    complaint = models.ForeignKey(
+        Complaint, verbose_name=_("report"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=AttachmentKind.choices)
+    file = models.FileField(_("file"), upload_to=_attachment_path, max_length=200)
+    original_name = models.CharField(_("original file name"), max_length=200)
+    # Detected from the content (services/attachments.py), not taken from the upload.
+    content_type = models.CharField(_("content type"), max_length=64)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(name="attachment_kind_valid", condition=Q(kind__in=AttachmentKind.values)),
+            models.CheckConstraint(
+                name="attachment_size_limit", condition=Q(size__gt=0, size__lte=ATTACHMENT_MAX_BYTES)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ComplaintNote(BaseModel):
+    """An officer's internal note on a report. Never shown to the reporter or the public."""
+
+    complaint = models.ForeignKey(
+        Complaint, verbose_name=_("report"), on_delete=models.CASCADE, related_name="notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField(_("note"))
+
+    class Meta:
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class ResponseTemplate(BaseModel):
+    """A reusable answer text of one agency (officers start an answer from it)."""
+
+    agency = models.ForeignKey(
+        "organization.Agency",
+        verbose_name=_("agency"),
+        on_delete=models.CASCADE,
+        related_name="complaint_response_templates",
+    )
+    title = models.CharField(_("title"), max_length=120)
+    body = models.TextField(_("text"))
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("response template")
+        verbose_name_plural = _("response templates")
+        ordering = ["agency", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "title"], name="response_template_title_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ComplaintRating(BaseModel):
+    """The reporter's rating of the answer (1–5 and a comment), one per report; a second
+    rating replaces the first."""
+
+    complaint = models.OneToOneField(
+        Complaint, verbose_name=_("report"), on_delete=models.CASCADE, related_name="rating"
+    )
+    score = models.PositiveSmallIntegerField(_("score"))
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("rating of the answer")
+        verbose_name_plural = _("ratings of answers")
+        constraints = [
+            models.CheckConstraint(
+                name="complaint_rating_score_range", condition=Q(score__gte=1, score__lte=5)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint} · {self.score}"
+
+
+class ComplaintFollower(BaseModel):
+    """A citizen who follows someone else's public report instead of filing a duplicate:
+    they get the same status emails as the reporter."""
+
+    complaint = models.ForeignKey(
+        Complaint, verbose_name=_("report"), on_delete=models.CASCADE, related_name="followers"
+    )
+    email = models.EmailField(_("email"))
+
+    class Meta:
+        verbose_name = _("follower")
+        verbose_name_plural = _("followers")
+        constraints = [
+            models.UniqueConstraint(fields=["complaint", "email"], name="complaint_follower_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint} · {self.email}"
+
+
+# --- routing -----------------------------------------------------------------------------
+
+
+class TrainingSource(models.TextChoices):
+    IMPORT = "import", _("Imported from a CSV file")
+    DEMO = "demo", _("Demo training reports")
+
+
+class TrainingReport(BaseModel):
+    """A past report used only to train the routing model (imported history, demo data).
+    Penata's own dispatched reports are read from ``Complaint`` directly."""
+
+    description = models.TextField(_("description"))
+    category = models.ForeignKey(
+        ComplaintCategory, verbose_name=_("category"), on_delete=models.CASCADE, related_name="+"
+    )
+    agency = models.ForeignKey(
+        "organization.Agency",
+        verbose_name=_("agency"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    source = models.CharField(_("source"), max_length=8, choices=TrainingSource.choices)
+
+    class Meta:
+        verbose_name = _("training report")
+        verbose_name_plural = _("training reports")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.description[:60]
+
+
+class RoutingModelStatus(models.TextChoices):
+    TRAINING = "training", _("Training")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class RoutingModelVersion(BaseModel):
+    """One trained routing model. The newest ready one suggests categories and agencies."""
+
+    status = models.CharField(
+        _("status"), max_length=8, choices=RoutingModelStatus.choices, default=RoutingModelStatus.TRAINING
+    )
+    file = models.FileField(_("model file"), upload_to="routing/", max_length=200, blank=True)
+    n_reports = models.PositiveIntegerField(_("training reports"), default=0)
+    n_categories = models.PositiveIntegerField(_("categories"), default=0)
+    top1 = models.FloatField(_("top-1 accuracy on held-out reports"), null=True, blank=True)
+    top3 = models.FloatField(_("top-3 accuracy on held-out reports"), null=True, blank=True)
+    trained_at = models.DateTimeField(_("trained at"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("routing model")
+        verbose_name_plural = _("routing models")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+# --- Open311 -----------------------------------------------------------------------------
+
+
+class Open311Client(BaseModel):
+    """An application allowed to POST requests through Open311 GeoReport v2. Only the
+    key's hash is kept; the key is shown once, when the administrator creates it."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    contact = models.CharField(_("contact"), max_length=200, blank=True)
+    key_prefix = models.CharField(_("key prefix"), max_length=8, db_index=True, editable=False)
+    key_hash = models.CharField(_("key hash"), max_length=128, editable=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("Open311 client")
+        verbose_name_plural = _("Open311 clients")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

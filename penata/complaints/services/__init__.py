@@ -12,6 +12,7 @@ asked for more), follow-up 5 from dispatch (restarted by a referral or a reopeni
 reporter's response 10 from the answer. Asking the reporter for more stops the clock.
 """
 
+from .attachments import CheckedFile, attachments_check, attachments_store, stored_files_removed_on_error
 from .categories import complaint_categories_load
 from .common import DEFAULT_PROVINCE_BOUNDS, LATE_FILING_DAYS, province_bounds
 from .intake import complaint_secret_matches, complaint_submit
@@ -34,7 +35,10 @@ from .transitions import (
 __all__ = [
     "DEFAULT_PROVINCE_BOUNDS",
     "LATE_FILING_DAYS",
+    "CheckedFile",
     "OverdueResult",
+    "attachments_check",
+    "attachments_store",
     "complaint_accept",
     "complaint_answer",
     "complaint_archive",
@@ -52,4 +56,5 @@ __all__ = [
     "complaint_supplement",
     "complaints_mark_overdue",
     "province_bounds",
+    "stored_files_removed_on_error",
 ]

@@ -57,7 +57,15 @@ def step_start(complaint: Complaint, step: str | None, now: datetime) -> None:
 
 
 def notify_reporter(complaint: Complaint) -> None:
-    if not complaint.reporter_email:
+    """Status email to the reporter and to everyone following the report, after commit."""
+    to = [complaint.reporter_email] if complaint.reporter_email else []
+    if complaint.pk is not None:
+        to += [
+            email
+            for email in complaint.followers.values_list("email", flat=True)
+            if email != complaint.reporter_email
+        ]
+    if not to:
         return
     values = {"code": complaint.tracking_code, "status": ComplaintStatus(complaint.status).label}
     subject = _("Your report %(code)s: %(status)s") % values
@@ -68,5 +76,8 @@ def notify_reporter(complaint: Complaint) -> None:
         )
         % values
     )
-    to = [complaint.reporter_email]
-    transaction.on_commit(lambda: email_send.delay(to=to, subject=subject, body=body), robust=True)
+    # One email each: followers never see each other's addresses.
+    for address in to:
+        transaction.on_commit(
+            lambda address=address: email_send.delay(to=[address], subject=subject, body=body), robust=True
+        )

@@ -1,6 +1,7 @@
 """Filing a report: validation, tracking code, secret."""
 
 import logging
+from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -18,15 +19,19 @@ from penata.organization.models import PublicService
 
 from ..models import (
     DESCRIPTION_MAX_LENGTH,
+    AttachmentKind,
+    Channel,
     Complaint,
     ComplaintCategory,
     ComplaintKind,
     ComplaintStatus,
+    Open311Client,
     Privacy,
     Step,
 )
 from ..tracking import tracking_code_generate
 from . import common
+from .attachments import attachments_check, attachments_store, stored_files_removed_on_error
 from .common import LATE_FILING_DAYS, SECRET_ALPHABET, SECRET_LENGTH, TRACKING_CODE_ATTEMPTS, province_bounds
 
 logger = logging.getLogger(__name__)
@@ -120,6 +125,9 @@ def complaint_submit(
     reporter_name: str = "",
     reporter_email: str = "",
     reporter_phone: str = "",
+    attachments: Sequence = (),
+    channel: str = Channel.WEB,
+    open311_client: Open311Client | None = None,
 ) -> tuple[Complaint, str | None]:
     """File a report. Returns it and, when one was made, the secret (shown once, only its hash kept).
 
@@ -147,6 +155,7 @@ def complaint_submit(
         reporter_phone=reporter_phone,
         today=today,
     )
+    checked = attachments_check(attachments)
     secret = None
     if reporter is None or privacy != Privacy.PUBLIC:
         secret = get_random_string(SECRET_LENGTH, SECRET_ALPHABET)
@@ -170,15 +179,24 @@ def complaint_submit(
         status=ComplaintStatus.SUBMITTED,
         submitted_at=now,
         secret_hash=make_password(secret) if secret else "",
+        channel=channel,
+        open311_client=open311_client,
     )
     common.step_start(complaint, Step.VERIFICATION, now)
-    with transaction.atomic():
+    with stored_files_removed_on_error() as written, transaction.atomic():
         _save_with_fresh_code(complaint)
         event_record(
             subject=complaint,
             action="complaint.submitted",
             actor=reporter,
-            to_state={"status": complaint.status, "tracking_code": complaint.tracking_code},
+            to_state={
+                "status": complaint.status,
+                "tracking_code": complaint.tracking_code,
+                "channel": complaint.channel,
+            },
+        )
+        attachments_store(
+            complaint=complaint, files=checked, kind=AttachmentKind.REPORT, actor=reporter, written=written
         )
         common.notify_reporter(complaint)
     return complaint, secret

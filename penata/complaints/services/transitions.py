@@ -218,6 +218,9 @@ def complaint_answer(*, complaint: Complaint, answer: str, actor) -> Complaint:
     now = common.now()
     complaint.answer = answer
     complaint.answered_at = now
+    if complaint.first_answered_at is None:
+        complaint.first_answered_at = now
+        complaint.answered_within_deadline = complaint.step_due_at is None or now <= complaint.step_due_at
     common.step_start(complaint, Step.RESPONSE, now)
     return _apply(complaint, action=ComplaintAction.ANSWER, actor=actor, to=to, now=now, note=answer)
 

@@ -60,7 +60,7 @@ def test_submit_public_report_without_account(submit, clock, mailoutbox, django_
     assert (event.action, event.actor_id, event.to_state) == (
         "complaint.submitted",
         None,
-        {"status": "submitted", "tracking_code": stored.tracking_code},
+        {"status": "submitted", "tracking_code": stored.tracking_code, "channel": "web"},
     )
     assert [(m.to, m.subject) for m in mailoutbox] == [
         (["siti@example.test"], f"Your report {stored.tracking_code}: Submitted")

@@ -1,0 +1,3 @@
+"""Staff API of the complaints app, under /api/v1/complaints/."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Complaint pages (intake)."""
+
+urlpatterns: list = []

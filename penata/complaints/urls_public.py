@@ -1,0 +1,3 @@
+"""Complaint pages (public)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Complaint pages (routing model)."""
+
+urlpatterns: list = []

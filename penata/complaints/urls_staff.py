@@ -1,0 +1,3 @@
+"""Complaint pages (staff)."""
+
+urlpatterns: list = []
