@@ -457,22 +457,9 @@ def demo_clock(start: datetime, *, seed: int) -> Iterator[tuple[_Clock, list[str
     clock = _Clock(start)
     codes: list[str] = []
     spare = random.Random(f"{seed}:complaint-codes")
-    secret_hash = make_password(DEMO_REPORT_SECRET)
-    real_make_password = complaint_intake.make_password
-    real_check_password = complaint_intake.check_password
 
     def next_code() -> str:
         return codes.pop(0) if codes else _code(spare)
-
-    def hash_secret(secret, *args, **kwargs):
-        if secret == DEMO_REPORT_SECRET and not args and not kwargs:
-            return secret_hash
-        return real_make_password(secret, *args, **kwargs)
-
-    def check_secret(secret, encoded, *args, **kwargs):
-        if (secret, encoded) == (DEMO_REPORT_SECRET, secret_hash):
-            return True
-        return real_check_password(secret, encoded, *args, **kwargs)
 
     with ExitStack() as stack:
         stack.enter_context(_attribute(timezone, "now", clock))
@@ -482,8 +469,6 @@ def demo_clock(start: datetime, *, seed: int) -> Iterator[tuple[_Clock, list[str
         stack.enter_context(
             _attribute(complaint_intake, "get_random_string", lambda *a, **k: DEMO_REPORT_SECRET)
         )
-        stack.enter_context(_attribute(complaint_intake, "make_password", hash_secret))
-        stack.enter_context(_attribute(complaint_intake, "check_password", check_secret))
         yield clock, codes
 
 
