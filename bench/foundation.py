@@ -251,7 +251,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def server_start(env: dict, port: int, log_path: Path) -> subprocess.Popen:
+def server_start(env: dict, port: int, log_path: Path, *, workers: int = 2) -> subprocess.Popen:
     gunicorn = Path(sys.executable).parent / "gunicorn"
     command = [
         str(gunicorn),
@@ -259,7 +259,7 @@ def server_start(env: dict, port: int, log_path: Path) -> subprocess.Popen:
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",
-        "2",
+        str(workers),
         "--timeout",
         "120",
         "--error-logfile",
