@@ -219,6 +219,8 @@ class Complaint(BaseModel):
             models.Index(fields=["status", "step_due_at"]),
             models.Index(fields=["agency", "status", "step_due_at"]),
             models.Index(fields=["submitted_at", "id"]),
+            # The province-wide inbox: every report by its deadline, no other filter.
+            models.Index(fields=["step_due_at", "id"]),
             models.Index(fields=["category", "status", "submitted_at"]),
         ]
         constraints = [

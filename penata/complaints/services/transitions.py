@@ -1,5 +1,6 @@
 """Every step of a report's lifecycle, each checked against ``TRANSITIONS``."""
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
@@ -15,6 +16,7 @@ from ..models import (
     DESCRIPTION_MAX_LENGTH,
     PRIVACY_ORDER,
     TRANSITIONS,
+    AttachmentKind,
     Complaint,
     ComplaintAction,
     ComplaintStatus,
@@ -22,6 +24,7 @@ from ..models import (
     Step,
 )
 from . import common
+from .attachments import attachments_check, attachments_store, stored_files_removed_on_error
 from .common import AGENCY_STAFF_ROLES, VERIFIER_ROLES
 from .intake import complaint_secret_matches
 
@@ -201,9 +204,8 @@ def complaint_assign(*, complaint: Complaint, officer, actor) -> Complaint:
     )
 
 
-@transaction.atomic
-def complaint_answer(*, complaint: Complaint, answer: str, actor) -> Complaint:
-    """The agency's answer; the reporter's 10-working-day response window starts."""
+def complaint_answer(*, complaint: Complaint, answer: str, actor, attachments: Sequence = ()) -> Complaint:
+    """The agency's answer, with up to 5 files; the reporter's 10-working-day response window starts."""
     answer = (answer or "").strip()
     if not answer:
         raise ValidationError({"answer": _("Write the answer.")})
@@ -211,18 +213,25 @@ def complaint_answer(*, complaint: Complaint, answer: str, actor) -> Complaint:
         raise ValidationError(
             {"answer": _("The answer is at most %(max)s characters long.") % {"max": DESCRIPTION_MAX_LENGTH}}
         )
-    complaint = _locked(complaint)
-    if not _is_agency_staff(actor, complaint.agency_id):
-        raise PermissionDenied(_("Only an officer of the responsible agency can answer this report."))
-    to = _target(complaint, ComplaintAction.ANSWER)
-    now = common.now()
-    complaint.answer = answer
-    complaint.answered_at = now
-    if complaint.first_answered_at is None:
-        complaint.first_answered_at = now
-        complaint.answered_within_deadline = complaint.step_due_at is None or now <= complaint.step_due_at
-    common.step_start(complaint, Step.RESPONSE, now)
-    return _apply(complaint, action=ComplaintAction.ANSWER, actor=actor, to=to, now=now, note=answer)
+    checked = attachments_check(attachments)
+    # Files are checked before anything is written and removed again if the transaction fails.
+    with stored_files_removed_on_error() as written, transaction.atomic():
+        complaint = _locked(complaint)
+        if not _is_agency_staff(actor, complaint.agency_id):
+            raise PermissionDenied(_("Only an officer of the responsible agency can answer this report."))
+        to = _target(complaint, ComplaintAction.ANSWER)
+        now = common.now()
+        complaint.answer = answer
+        complaint.answered_at = now
+        if complaint.first_answered_at is None:
+            complaint.first_answered_at = now
+            complaint.answered_within_deadline = complaint.step_due_at is None or now <= complaint.step_due_at
+        common.step_start(complaint, Step.RESPONSE, now)
+        _apply(complaint, action=ComplaintAction.ANSWER, actor=actor, to=to, now=now, note=answer)
+        attachments_store(
+            complaint=complaint, files=checked, kind=AttachmentKind.ANSWER, actor=actor, written=written
+        )
+    return complaint
 
 
 @transaction.atomic
