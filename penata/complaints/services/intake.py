@@ -44,7 +44,10 @@ def _coordinate(value, field: str, errors: dict) -> Decimal | None:
     if value in (None, ""):
         return None
     try:
-        return Decimal(str(value)).quantize(Decimal("0.000001"))
+        number = Decimal(str(value).strip())
+        if not number.is_finite() or abs(number) > 180:
+            raise ValueError(value)
+        return number.quantize(Decimal("0.000001"))
     except (InvalidOperation, ValueError):
         errors[field] = _("Enter a number.")
         return None

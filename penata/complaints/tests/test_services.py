@@ -119,6 +119,9 @@ def test_late_filing_is_flagged_not_refused(submit, clock):
         ({"latitude": "-6.2", "longitude": "106.8"}, "latitude", "The location is outside the province."),
         ({"latitude": "127.5", "longitude": "0.7"}, "latitude", "The location is outside the province."),
         ({"latitude": "abc", "longitude": "127.5"}, "latitude", "Enter a number."),
+        ({"latitude": "NaN", "longitude": "127.5"}, "latitude", "Enter a number."),
+        ({"latitude": "0.7", "longitude": "Infinity"}, "longitude", "Enter a number."),
+        ({"latitude": "1e400", "longitude": "127.5"}, "latitude", "Enter a number."),
         (
             {"service_date": date(2026, 3, 7)},
             "service_date",
