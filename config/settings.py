@@ -241,6 +241,14 @@ PENATA_PROVINCE_BOUNDS = {
 # A complaint step still not done this many working days after its deadline is escalated
 # to the province.
 PENATA_COMPLAINT_ESCALATION_WORKING_DAYS = env.int("PENATA_COMPLAINT_ESCALATION_WORKING_DAYS", default=2)
+# Complaint maps: the coast comes from a GeoJSON file shipped with the static files, so
+# they work on an intranet without a tile server. Set a tile URL (an internal tile server,
+# e.g. "https://tiles.example.go.id/{z}/{x}/{y}.png") to draw streets under it.
+PENATA_MAP_TILE_URL = env.str("PENATA_MAP_TILE_URL", default="")
+PENATA_MAP_TILE_ATTRIBUTION = env.str("PENATA_MAP_TILE_ATTRIBUTION", default="")
+# Open311 GeoReport v2 (docs/open311.md): the jurisdiction_id this endpoint answers for. Empty: any
+# jurisdiction_id (or none) is accepted; set, a different non-empty jurisdiction_id answers 404.
+PENATA_OPEN311_JURISDICTION = env.str("PENATA_OPEN311_JURISDICTION", default="")
 # Whether an ASN sees their own talent box on the self-service page and in the API.
 PENATA_TALENT_BOX_SELF_VISIBLE = env.bool("PENATA_TALENT_BOX_SELF_VISIBLE", default=True)
 

@@ -1,0 +1,198 @@
+"""The public report form: no account needed, phone first (SP4N-LAPOR!, DOMAIN §6).
+
+Post/Redirect/Get: a filed report redirects to a confirmation page that shows the
+tracking code and the secret once. They wait in the session only for that one display.
+"""
+
+import json
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadhandler import FileUploadHandler
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_http_methods
+
+from penata.core.errors import ApplicationError
+from penata.organization.selectors import public_service_list
+
+from .forms_intake import SERVICE_SEARCH_LIMIT, ComplaintIntakeForm, ServiceSearchForm, SimilarQueryForm
+from .models import (
+    ATTACHMENT_MAX_BYTES,
+    ATTACHMENT_MAX_FILES,
+    DESCRIPTION_MAX_LENGTH,
+    Complaint,
+    ComplaintCategory,
+)
+from .reporter_access import complaint_unlock
+from .selectors_similar import similar_open_reports
+from .services import complaint_submit, province_bounds
+from .services.common import LATE_FILING_DAYS
+
+DONE_SESSION_KEY = "complaints_intake_done"
+ATTACHMENTS_FIELD = "attachments"
+
+
+class AttachmentSizeLimitHandler(FileUploadHandler):
+    """Keeps a huge upload from filling the disk: past the attachment limit (or past the
+    number of files allowed) the rest of a file is read and dropped, not stored. What is
+    kept of it is still larger than the limit, so ``complaint_submit`` refuses it with its
+    usual message instead of the request failing."""
+
+    def __init__(self, request=None):
+        super().__init__(request)
+        self.files_seen = 0
+        self.received = 0
+        self.keep = True
+
+    def new_file(self, field_name, *args, **kwargs):
+        super().new_file(field_name, *args, **kwargs)
+        self.files_seen += 1
+        self.received = 0
+        # complaint_submit refuses more files by their count, without reading them.
+        self.keep = self.files_seen <= ATTACHMENT_MAX_FILES
+
+    def receive_data_chunk(self, raw_data, start):
+        before = self.received
+        self.received += len(raw_data)
+        # Pass on the chunk that crosses the limit, so the stored part is itself too large.
+        if self.keep and before <= ATTACHMENT_MAX_BYTES:
+            return raw_data
+        return None
+
+    def file_complete(self, file_size):
+        return None  # the next handler builds the file
+
+
+def _categories():
+    return ComplaintCategory.objects.filter(is_active=True).order_by("name")
+
+
+def _services():
+    return public_service_list().filter(is_active=True)
+
+
+def _initial(user) -> dict:
+    if not user.is_authenticated:
+        return {}
+    return {"reporter_name": user.full_name, "reporter_email": user.email, "reporter_phone": user.phone}
+
+
+def _map_settings() -> dict:
+    bounds = province_bounds()
+    return {
+        "tile_url": settings.PENATA_MAP_TILE_URL,
+        "tile_attribution": settings.PENATA_MAP_TILE_ATTRIBUTION,
+        "bounds_json": json.dumps({key: float(value) for key, value in bounds.items()}),
+    }
+
+
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def complaint_new(request):
+    # Upload handlers can only change before the body is read, and the CSRF check reads
+    # it: so the check runs inside, after the limit handler is in place.
+    request.upload_handlers.insert(0, AttachmentSizeLimitHandler(request))
+    return _complaint_new(request)
+
+
+@csrf_protect
+def _complaint_new(request):
+    posted = request.method == "POST"
+    form = ComplaintIntakeForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        initial=_initial(request.user),
+        categories=_categories(),
+        services=_services(),
+    )
+    files_lost = False
+    if posted:
+        files = request.FILES.getlist(ATTACHMENTS_FIELD)
+        if form.is_valid():
+            try:
+                complaint, secret = complaint_submit(
+                    actor=request.user, attachments=files, **form.submit_arguments()
+                )
+            except ValidationError as error:
+                form.add_service_errors(error)
+            except ApplicationError as error:
+                form.add_error(None, error.message)
+            else:
+                complaint_unlock(request, complaint)
+                request.session[DONE_SESSION_KEY] = {"code": complaint.tracking_code, "secret": secret}
+                return redirect("complaints:new_done")
+        # A browser never fills a file input again: say so rather than lose files silently.
+        files_lost = bool(files)
+    context = {
+        "form": form,
+        "categories": form.categories,
+        "chosen_service": form.chosen_service(),
+        "files_lost": files_lost,
+        "map": _map_settings(),
+        "description_max": DESCRIPTION_MAX_LENGTH,
+        "attachment_max_files": ATTACHMENT_MAX_FILES,
+        "attachment_max_bytes": ATTACHMENT_MAX_BYTES,
+        "late_filing_days": LATE_FILING_DAYS,
+    }
+    return render(request, "complaints/intake/new.html", context)
+
+
+@require_GET
+def complaint_new_done(request):
+    """The tracking code and secret of the report just filed, shown once: a reload shows
+    neither (the secret's hash is all the server keeps)."""
+    done = request.session.pop(DONE_SESSION_KEY, None)
+    complaint = None
+    if isinstance(done, dict) and done.get("code"):
+        complaint = (
+            Complaint.objects.select_related("category", "public_service")
+            .filter(tracking_code=done["code"])
+            .first()
+        )
+    context = {"complaint": complaint, "secret": (done or {}).get("secret") if complaint else None}
+    response = render(request, "complaints/intake/done.html", context)
+    # The secret must not linger in a shared browser's or proxy's cache.
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+@require_GET
+def complaint_new_similar(request):
+    """The panel of similar open reports (htmx), refreshed as the form changes."""
+    form = SimilarQueryForm(request.GET)
+    reports = []
+    if form.is_valid():
+        data = form.cleaned_data
+        latitude, longitude = data["latitude"], data["longitude"]
+        bounds = province_bounds()
+        if (
+            latitude is None
+            or longitude is None
+            or not (
+                bounds["lat_min"] <= latitude <= bounds["lat_max"]
+                and bounds["lon_min"] <= longitude <= bounds["lon_max"]
+            )
+        ):
+            latitude = longitude = None
+        category = _categories().filter(pk=data["category"]).first() if data["category"] else None
+        reports = similar_open_reports(
+            category=category, latitude=latitude, longitude=longitude, kecamatan=data["kecamatan"]
+        )
+    return render(request, "complaints/intake/_similar.html", {"reports": reports})
+
+
+@require_GET
+def complaint_new_services(request):
+    """Public services matching what the reporter typed (htmx), at most a handful."""
+    form = ServiceSearchForm(request.GET)
+    query = form.cleaned_data["service_q"].strip() if form.is_valid() else ""
+    services = []
+    if len(query) >= 2:
+        services = list(
+            _services()
+            .filter(Q(name__icontains=query) | Q(agency__name__icontains=query) | Q(code__iexact=query))
+            .order_by("name", "id")[:SERVICE_SEARCH_LIMIT]
+        )
+    return render(request, "complaints/intake/_services.html", {"services": services, "query": query})
