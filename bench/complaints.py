@@ -63,6 +63,7 @@ from foundation import (
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/penata_bench_complaints"
 SEED = 2026
 WARMUP = 10
+WARMUP_POSTS = 3
 BATCH = 5000
 TARGET_SUBMISSIONS_PER_S = 100
 TARGET_P95_MS = 150
@@ -257,14 +258,20 @@ def form_fields() -> dict:
 def submissions_run(port: int, *, clients: int, seconds: float, make_request) -> dict:
     """``clients`` threads post for ``seconds``; ``make_request(client)`` returns a callable
     that posts once and says whether it was accepted."""
-    stop = time.monotonic() + seconds
     done = {"ok": 0, "failed": 0, "statuses": {}}
     latencies: list[float] = []
     lock = threading.Lock()
+    # Every client warms up first (a gunicorn worker's first request imports the views,
+    # ~3 s), then all start together.
+    ready = threading.Barrier(clients + 1)
 
     def worker():
         client = Http(port)
         post_once = make_request(client)
+        for _ in range(WARMUP_POSTS):
+            post_once()
+        ready.wait(timeout=300)
+        stop = time.monotonic() + seconds
         while time.monotonic() < stop:
             started = time.perf_counter()
             ok, status = post_once()
@@ -275,9 +282,10 @@ def submissions_run(port: int, *, clients: int, seconds: float, make_request) ->
                 latencies.append(elapsed)
 
     threads = [threading.Thread(target=worker) for _ in range(clients)]
-    began = time.perf_counter()
     for thread in threads:
         thread.start()
+    ready.wait(timeout=300)
+    began = time.perf_counter()
     for thread in threads:
         thread.join(timeout=seconds + 120)
     wall = time.perf_counter() - began

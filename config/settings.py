@@ -241,6 +241,9 @@ PENATA_PROVINCE_BOUNDS = {
 # A complaint step still not done this many working days after its deadline is escalated
 # to the province.
 PENATA_COMPLAINT_ESCALATION_WORKING_DAYS = env.int("PENATA_COMPLAINT_ESCALATION_WORKING_DAYS", default=2)
+# The address of the site as citizens reach it: links in emails sent by tasks, which have no
+# request to take the host from.
+PENATA_SITE_URL = env.str("PENATA_SITE_URL", default="http://127.0.0.1:8000")
 # Complaint maps: the coast comes from a GeoJSON file shipped with the static files, so
 # they work on an intranet without a tile server. Set a tile URL (an internal tile server,
 # e.g. "https://tiles.example.go.id/{z}/{x}/{y}.png") to draw streets under it.

@@ -56,28 +56,58 @@ def step_start(complaint: Complaint, step: str | None, now: datetime) -> None:
     complaint.escalated_at = None
 
 
+def site_url(path: str) -> str:
+    """An absolute link for an email (there is no request to take the host from)."""
+    return settings.PENATA_SITE_URL.rstrip("/") + path
+
+
 def notify_reporter(complaint: Complaint) -> None:
-    """Status email to the reporter and to everyone following the report, after commit."""
-    to = [complaint.reporter_email] if complaint.reporter_email else []
-    if complaint.pk is not None:
-        to += [
-            email
-            for email in complaint.followers.values_list("email", flat=True)
-            if email != complaint.reporter_email
-        ]
-    if not to:
-        return
-    values = {"code": complaint.tracking_code, "status": ComplaintStatus(complaint.status).label}
-    subject = _("Your report %(code)s: %(status)s") % values
-    body = (
-        _(
-            "The status of your report %(code)s is now: %(status)s.\n\n"
-            "Follow it on the status page with your tracking code."
+    """Status email to the reporter and, separately, to everyone following the report
+    (each follower's email carries their own link to stop following), after commit."""
+    from django.urls import reverse
+
+    from .following import follow_token_make
+
+    values = {
+        "code": complaint.tracking_code,
+        "status": ComplaintStatus(complaint.status).label,
+        "url": site_url(reverse("complaints:status", kwargs={"code": complaint.tracking_code})),
+    }
+    messages: list[tuple[str, str, str]] = []
+    if complaint.reporter_email:
+        subject = _("Your report %(code)s: %(status)s") % values
+        body = (
+            _(
+                "The status of your report %(code)s is now: %(status)s.\n\n"
+                "Follow it on the status page with your tracking code:\n%(url)s"
+            )
+            % values
         )
-        % values
-    )
+        messages.append((complaint.reporter_email, subject, body))
+    if complaint.pk is not None:
+        for email in complaint.followers.values_list("email", flat=True):
+            if email == complaint.reporter_email:
+                continue
+            stop = site_url(
+                reverse(
+                    "complaints:follow_confirm",
+                    kwargs={
+                        "code": complaint.tracking_code,
+                        "token": follow_token_make(complaint=complaint, email=email),
+                    },
+                )
+            )
+            subject = _("Report %(code)s that you follow: %(status)s") % values
+            body = _(
+                "The status of report %(code)s, which you follow, is now: %(status)s.\n\n"
+                "See it here:\n%(url)s\n\nTo stop following it, open:\n%(stop)s"
+            ) % {**values, "stop": stop}
+            messages.append((email, subject, body))
     # One email each: followers never see each other's addresses.
-    for address in to:
+    for address, subject, body in messages:
         transaction.on_commit(
-            lambda address=address: email_send.delay(to=[address], subject=subject, body=body), robust=True
+            lambda address=address, subject=subject, body=body: email_send.delay(
+                to=[address], subject=subject, body=body
+            ),
+            robust=True,
         )

@@ -57,12 +57,27 @@ def test_follow_is_idempotent_and_recorded_once(published):
 
 
 def test_followers_get_the_status_emails(
-    published, officer_a, mailoutbox, django_capture_on_commit_callbacks
+    published, officer_a, mailoutbox, django_capture_on_commit_callbacks, settings
 ):
+    settings.PENATA_SITE_URL = "http://penata.test/"
     services.complaint_follow(complaint=published, email="warga@example.test")
     with django_capture_on_commit_callbacks(execute=True):
         services.complaint_answer(complaint=published, answer="Sudah diperbaiki.", actor=officer_a)
     assert sorted(message.to[0] for message in mailoutbox) == ["siti@example.test", "warga@example.test"]
+    by_address = {message.to[0]: message for message in mailoutbox}
+    status_url = f"http://penata.test/complaints/r/{published.tracking_code}/"
+    reporter, follower = by_address["siti@example.test"], by_address["warga@example.test"]
+    assert reporter.subject == f"Your report {published.tracking_code}: Answered"
+    assert status_url in reporter.body
+    assert "stop following" not in reporter.body
+    assert follower.subject == f"Report {published.tracking_code} that you follow: Answered"
+    assert status_url in follower.body
+    # The follower's own link to stop following: a signed token for this report and address.
+    stop = follower.body.rsplit("\n", 1)[-1]
+    prefix = f"http://penata.test/complaints/r/{published.tracking_code}/follow/"
+    assert stop.startswith(prefix)
+    token = stop.removeprefix(prefix).rstrip("/")
+    assert following.follow_token_read(token=token) == (published.tracking_code, "warga@example.test")
 
 
 def test_unfollow(published):
