@@ -21,4 +21,11 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute="*/15"),
         "options": {"expire_seconds": 14 * 60},
     },
+    # Nightly at 02:30 WIT (CELERY_TIMEZONE), away from office hours; skipped when no
+    # report was dispatched or imported since the last model.
+    "complaints-routing-retrain": {
+        "task": "penata.complaints.tasks.routing_model_retrain",
+        "schedule": crontab(minute=30, hour=2),
+        "options": {"expire_seconds": 6 * 60 * 60},
+    },
 }

@@ -572,6 +572,7 @@ def complaints_write(
         for plan in plans:
             _report_write(plan, clock, codes, staff, categories, agencies, citizen)
         created["complaints"] = created.get("complaints", 0) + len(plans)
+    routing_demo_write(seed=seed, created=created, say=say)
 
 
 def _agency(code: str, category: ComplaintCategory, agencies: dict[str, Agency]) -> Agency:
@@ -640,3 +641,42 @@ def _report_write(plan: ReportPlan, clock: _Clock, codes: list[str], staff, cate
         else:  # pragma: no cover
             raise ValueError(action)
     return complaint
+
+
+# --- routing model ----------------------------------------------------------------------
+
+# 600 training reports plus the dispatched demo reports: 86% top-1 and 99% top-3 on the
+# held-out fifth at the default size, for about 7 s of evaluating and training on a busy
+# 2-core machine (20 per category: 79% and 92% for 4 s).
+ROUTING_REPORTS_PER_CATEGORY = 30
+
+
+def routing_demo_write(*, seed: int, created: dict[str, int], say) -> None:
+    """The demo's Indonesian training reports (``TrainingReport``, source demo) and one
+    routing model trained on them and the dispatched demo reports, through the routing
+    services. Drawn with another seed than the reports' descriptions, so the training
+    reports are not copies of the demo reports. Skipped when already there."""
+    from penata.complaints.models import (
+        RoutingModelStatus,
+        RoutingModelVersion,
+        TrainingReport,
+        TrainingSource,
+    )
+    from penata.complaints.services.routing import routing_model_train, training_reports_create
+
+    if not TrainingReport.objects.filter(source=TrainingSource.DEMO).exists():
+        say("routing training reports")
+        categories = {c.code: c for c in ComplaintCategory.objects.all()}
+        agencies = dict(Agency.objects.values_list("code", "pk"))
+        reports = [
+            TrainingReport(description=text, category=categories[code], agency_id=agencies.get(agency))
+            for text, code, agency in training_reports(ROUTING_REPORTS_PER_CATEGORY, seed + 1)
+            if code in categories
+        ]
+        added = training_reports_create(reports=reports, source=TrainingSource.DEMO)
+        created["routing_training_reports"] = added
+    if not RoutingModelVersion.objects.filter(status=RoutingModelStatus.READY).exists():
+        say("routing model")
+        version = routing_model_train()
+        if version.status == RoutingModelStatus.READY:
+            created["routing_models"] = created.get("routing_models", 0) + 1

@@ -167,6 +167,39 @@ def _competency_world(world: dict) -> dict:
 WORLD_BUILDERS.append(_competency_world)
 
 
+def _complaints_world(world: dict) -> dict:
+    """Three reports for the complaints API (rows without services, so no audit events): one
+    submitted (no agency yet), one dispatched to agency A, one to agency B. The dispatched
+    ones are confidential, so they never appear on public lists or Open311."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from penata.complaints.tests.factories import ComplaintCategoryFactory, ComplaintFactory
+    from penata.organization.models import Agency
+
+    agencies = {a.code: a for a in Agency.objects.filter(code__in=[world["agency_a"], world["agency_b"]])}
+    category = ComplaintCategoryFactory(code="PERM-CAT", name="Kategori uji izin")
+    now = timezone.now()
+    step = {"step_started_at": now, "step_due_at": now + timedelta(days=5)}
+    new = ComplaintFactory(category=category, status="submitted", step="verification", **step)
+    dispatched = {
+        key: ComplaintFactory(
+            category=category,
+            status="dispatched",
+            privacy="confidential",
+            agency=agencies[world[agency]],
+            step="follow_up",
+            **step,
+        )
+        for key, agency in (("cmp_a", "agency_a"), ("cmp_b", "agency_b"))
+    }
+    return {"cmp_new": new.tracking_code, **{k: c.tracking_code for k, c in dispatched.items()}}
+
+
+WORLD_BUILDERS.append(_complaints_world)
+
+
 def client_for(user) -> APIClient:
     client = APIClient()
     if user is not None:

@@ -505,6 +505,141 @@ rows(
 )
 
 
+# --- complaints staff API (penata/complaints/api.py) -----------------------------------------
+# The world has cmp_new (submitted, no agency yet), cmp_a (dispatched to agency A) and cmp_b
+# (dispatched to agency B). The API is for the complaint roles and the administrators; the
+# services decide who may take each step (403), the report's status whether it may be
+# taken (409), the scope whether the report exists for the caller (404).
+PAYLOADS.update(
+    {
+        "cmp_dispatch": lambda w: {"agency": w["agency_a"]},
+        "cmp_question": lambda w: {"question": "Di kelurahan mana tepatnya?"},
+        "cmp_reason": lambda w: {"reason": "Laporan ganda."},
+        "cmp_assign": lambda w: {"officer": "complaint_officer"},
+        "cmp_answer": lambda w: {"answer": "Sudah kami perbaiki."},
+        "cmp_refer_b": lambda w: {"agency": w["agency_b"], "reason": "Kewenangan Dinas B."},
+        "cmp_refer_a": lambda w: {"agency": w["agency_a"], "reason": "Kewenangan Dinas A."},
+        "cmp_anonymous": lambda w: {"privacy": "anonymous"},
+        "cmp_confidential": lambda w: {"privacy": "confidential"},
+        "route": lambda w: {"description": "Jalan di Sofifi berlubang besar."},
+        "route_empty": lambda w: {"description": "  "},
+    }
+)
+NOT_COMPLAINT_STAFF = {"training_manager": 403, "leader": 403, "employee": 403, **NO_STAFF}
+COMPLAINT_STAFF = dict.fromkeys(
+    ("province_admin", "agency_admin", "complaint_verifier", "complaint_officer"), 200
+)
+VERIFIERS = {"province_admin": 200, "complaint_verifier": 200}
+AGENCY_404 = {"agency_admin": 404, "complaint_officer": 404}
+AGENCY_403 = {"agency_admin": 403, "complaint_officer": 403}
+
+rows("GET", "/api/v1/complaints/", **COMPLAINT_STAFF, **NOT_COMPLAINT_STAFF)
+rows("GET", "/api/v1/complaints/?overdue=true&assigned_to_me=false", **COMPLAINT_STAFF, **NOT_COMPLAINT_STAFF)
+rows("GET", "/api/v1/complaints/{cmp_a}/", **COMPLAINT_STAFF, **NOT_COMPLAINT_STAFF)
+rows("GET", "/api/v1/complaints/{cmp_b}/", **VERIFIERS, **AGENCY_404, **NOT_COMPLAINT_STAFF)
+rows("GET", "/api/v1/complaints/{cmp_new}/", **VERIFIERS, **AGENCY_404, **NOT_COMPLAINT_STAFF)
+rows("GET", "/api/v1/complaints/LPR-2222-2222/", **dict.fromkeys(COMPLAINT_STAFF, 404), **NOT_COMPLAINT_STAFF)
+# Verification steps: the verifier (and the province administrator) only.
+for action, payload in (
+    ("dispatch", "cmp_dispatch"),
+    ("request-info", "cmp_question"),
+    ("decline", "cmp_reason"),
+    ("archive", "cmp_reason"),
+    ("privacy", "cmp_anonymous"),
+):
+    rows(
+        "POST",
+        f"/api/v1/complaints/{{cmp_new}}/{action}/",
+        payload,
+        **VERIFIERS,
+        **AGENCY_404,
+        **NOT_COMPLAINT_STAFF,
+    )
+# Dispatching a dispatched report: the verifier gets 409, the agency 403 before that.
+rows(
+    "POST",
+    "/api/v1/complaints/{cmp_a}/dispatch/",
+    "cmp_dispatch",
+    province_admin=409,
+    complaint_verifier=409,
+    **AGENCY_403,
+    **NOT_COMPLAINT_STAFF,
+)
+# cmp_a is confidential already: not tighter (400) for the verifier, never for the agency.
+rows(
+    "POST",
+    "/api/v1/complaints/{cmp_a}/privacy/",
+    "cmp_confidential",
+    province_admin=400,
+    complaint_verifier=400,
+    **AGENCY_403,
+    **NOT_COMPLAINT_STAFF,
+)
+# Follow-up steps: the responsible agency (assign and refer also the verifier).
+rows("POST", "/api/v1/complaints/{cmp_a}/assign/", "cmp_assign", **COMPLAINT_STAFF, **NOT_COMPLAINT_STAFF)
+# The officer works for agency A, not for B, the report's agency.
+rows(
+    "POST",
+    "/api/v1/complaints/{cmp_b}/assign/",
+    "cmp_assign",
+    province_admin=403,
+    complaint_verifier=403,
+    **AGENCY_404,
+    **NOT_COMPLAINT_STAFF,
+)
+rows(
+    "POST",
+    "/api/v1/complaints/{cmp_a}/answer/",
+    "cmp_answer",
+    province_admin=403,
+    complaint_verifier=403,
+    agency_admin=200,
+    complaint_officer=200,
+    **NOT_COMPLAINT_STAFF,
+)
+rows(
+    "POST",
+    "/api/v1/complaints/{cmp_b}/answer/",
+    "cmp_answer",
+    province_admin=403,
+    complaint_verifier=403,
+    **AGENCY_404,
+    **NOT_COMPLAINT_STAFF,
+)
+rows("POST", "/api/v1/complaints/{cmp_a}/refer/", "cmp_refer_b", **COMPLAINT_STAFF, **NOT_COMPLAINT_STAFF)
+rows(
+    "POST",
+    "/api/v1/complaints/{cmp_b}/refer/",
+    "cmp_refer_a",
+    **VERIFIERS,
+    **AGENCY_404,
+    **NOT_COMPLAINT_STAFF,
+)
+# A report not yet dispatched: the verifier may never answer (403), no agency sees it yet (404).
+rows(
+    "POST",
+    "/api/v1/complaints/{cmp_new}/answer/",
+    "cmp_answer",
+    province_admin=403,
+    complaint_verifier=403,
+    **AGENCY_404,
+    **NOT_COMPLAINT_STAFF,
+)
+# Route suggestions: the complaint roles and the province administrator. No model is
+# trained in this world, so the answer is an empty list.
+ROUTERS = {"province_admin": 200, "complaint_verifier": 200, "complaint_officer": 200}
+NOT_ROUTERS = {"agency_admin": 403, "training_manager": 403, "leader": 403, "employee": 403, **NO_STAFF}
+rows("POST", "/api/v1/complaints/route-suggestions/", "route", **ROUTERS, **NOT_ROUTERS)
+rows(
+    "POST",
+    "/api/v1/complaints/route-suggestions/",
+    "route_empty",
+    **dict.fromkeys(ROUTERS, 400),
+    **NOT_ROUTERS,
+)
+rows("GET", "/api/v1/complaints/route-suggestions/", **dict.fromkeys(ROUTERS, 405), **NOT_ROUTERS)
+
+
 @pytest.fixture
 def world():
     return build_world()

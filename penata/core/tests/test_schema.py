@@ -97,6 +97,20 @@ def fuzz_world(db, keep_db_connection):
         "/api/v1/employees/{nip}/assessments/": {"nip": world["emp_a"]},
         "/api/v1/employees/{nip}/job-match/": {"nip": world["emp_a"]},
         "/api/v1/employees/{nip}/talent-box/": {"nip": world["emp_a"]},
+        "/api/v1/complaints/{tracking_code}/": {"tracking_code": world["cmp_a"]},
+        **{
+            f"/api/v1/complaints/{{tracking_code}}/{action}/": {"tracking_code": world[report]}
+            for action, report in (
+                ("dispatch", "cmp_new"),
+                ("request-info", "cmp_new"),
+                ("decline", "cmp_new"),
+                ("archive", "cmp_new"),
+                ("privacy", "cmp_new"),
+                ("assign", "cmp_a"),
+                ("answer", "cmp_a"),
+                ("refer", "cmp_a"),
+            )
+        },
     }
     return {"headers": {"Authorization": client._credentials["HTTP_AUTHORIZATION"]}, "existing": existing}
 

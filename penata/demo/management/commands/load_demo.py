@@ -29,6 +29,8 @@ SUMMARY_LABELS = {
     "complaint_categories": gettext_lazy("complaint categories"),
     "complaint_staff": gettext_lazy("demo complaint officers"),
     "complaints": gettext_lazy("public reports"),
+    "routing_training_reports": gettext_lazy("routing training reports"),
+    "routing_models": gettext_lazy("routing models"),
 }
 
 
