@@ -563,15 +563,14 @@ def complaints_write(
         )
     )
     plans = [p for p in plans if p.tracking_code not in existing and p.category in categories]
-    if not plans:
-        return
-    say("complaints")
-    citizen = _demo_user("citizen", {Role.CITIZEN})
-    with demo_clock(min(p.times[0] for p in plans) - timedelta(days=1), seed=seed) as (clock, codes):
-        staff = _Staff(agencies, created, seed)
-        for plan in plans:
-            _report_write(plan, clock, codes, staff, categories, agencies, citizen)
-        created["complaints"] = created.get("complaints", 0) + len(plans)
+    if plans:
+        say("complaints")
+        citizen = _demo_user("citizen", {Role.CITIZEN})
+        with demo_clock(min(p.times[0] for p in plans) - timedelta(days=1), seed=seed) as (clock, codes):
+            staff = _Staff(agencies, created, seed)
+            for plan in plans:
+                _report_write(plan, clock, codes, staff, categories, agencies, citizen)
+            created["complaints"] = created.get("complaints", 0) + len(plans)
     routing_demo_write(seed=seed, created=created, say=say)
 
 

@@ -52,6 +52,7 @@ from penata.workforce.services import employee_snapshot
 
 from . import bulk, public_services
 from .competencies import DICTIONARY_CODES, CompetencyPlan, asn_candidates, competency_plan
+from .complaint_templates import response_templates_demo
 from .complaints import complaints_write
 from .names import new_faker
 from .people import RETIRED_SHARE, EmployeePlan, people_generate
@@ -59,10 +60,10 @@ from .structure import DEFAULT_EMPLOYEES, Structure, structure_build
 
 DEFAULT_SEED = 20251231
 # Bumped whenever the generator changes what it produces for a given size and seed.
-DEMO_VERSION = 3
+DEMO_VERSION = 4
 # Versions whose province the current loader completes in place (same size and seed: the
 # same people; only data the old version did not generate is added).
-UPGRADABLE_VERSIONS = (1, 2)
+UPGRADABLE_VERSIONS = (1, 2, 3)
 MIN_EMPLOYEES = 50
 MAX_EMPLOYEES = 200_000
 LOADED_ACTION = "demo.loaded"
@@ -517,6 +518,7 @@ def demo_load(
         _competencies_write(plan, agencies, positions, result.created, say)
         say("complaint categories")
         complaints_write(employees=employees, seed=seed, agencies=agencies, created=result.created, say=say)
+        response_templates_demo(created=result.created, say=say)
         if last is None or upgrade_from is not None:
             # ``wanted`` last: on an upgrade, ``created`` counts 0 employees.
             state = {**result.created, **wanted}

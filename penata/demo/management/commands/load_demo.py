@@ -31,6 +31,7 @@ SUMMARY_LABELS = {
     "complaints": gettext_lazy("public reports"),
     "routing_training_reports": gettext_lazy("routing training reports"),
     "routing_models": gettext_lazy("routing models"),
+    "response_templates": gettext_lazy("complaint response templates"),
 }
 
 
