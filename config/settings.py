@@ -244,6 +244,8 @@ PENATA_COMPLAINT_ESCALATION_WORKING_DAYS = env.int("PENATA_COMPLAINT_ESCALATION_
 # The address of the site as citizens reach it: links in emails sent by tasks, which have no
 # request to take the host from.
 PENATA_SITE_URL = env.str("PENATA_SITE_URL", default="http://127.0.0.1:8000")
+# The routing model learns from at most this many reports, the newest first.
+PENATA_ROUTING_MAX_TRAINING_REPORTS = env.int("PENATA_ROUTING_MAX_TRAINING_REPORTS", default=50_000)
 # Complaint maps: the coast comes from a GeoJSON file shipped with the static files, so
 # they work on an intranet without a tile server. Set a tile URL (an internal tile server,
 # e.g. "https://tiles.example.go.id/{z}/{x}/{y}.png") to draw streets under it.

@@ -1,10 +1,12 @@
-"""Screenshots of the competency journeys for the README, from a running demo.
+"""Screenshots of the competency and complaint journeys for the README, from a running demo.
 
     make run                      # in another terminal (or any server with the demo loaded)
     .venv/bin/python scripts/readme_screenshots.py --url http://127.0.0.1:8000
 
 Signs in with the demo accounts in Debian's Chromium (headless) and writes
-docs/screenshots/14-…18-*.png.
+docs/screenshots/14-…18-*.png (competencies) and 19-…26-*.png (complaints). The
+complaint part files one report through the form, so run it against a demo, not
+production.
 """
 
 import argparse
@@ -62,7 +64,52 @@ def main() -> None:
         sign_in(page, url, "admin")
         page.goto(f"{url}/competency/talent/")
         shot(page, "15-talent-grid")
+        complaints(browser, page, url)
         browser.close()
+
+
+def complaints(browser, page, url: str) -> None:
+    phone = browser.new_context(
+        locale="id-ID", viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True
+    ).new_page()
+    phone.goto(f"{url}/complaints/new/")
+    phone.locator("input[name=kind][value=complaint]").check(force=True)
+    phone.select_option("select[name=category]", index=1)
+    phone.fill(
+        "textarea[name=description]",
+        "Antrean perekaman KTP elektronik di kantor kecamatan Oba Utara sangat panjang; "
+        "petugas baru datang pukul 10.00 dan alat perekam sering rusak.",
+    )
+    box = phone.locator("[data-testid=complaint-map]").bounding_box()
+    phone.mouse.click(box["x"] + box["width"] * 0.52, box["y"] + box["height"] * 0.45)
+    phone.fill("input[name=kecamatan]", "Oba Utara")
+    phone.fill("input[name=reporter_name]", "Siti Rahma")
+    phone.fill("input[name=reporter_email]", "siti@example.test")
+    phone.locator("[data-testid=complaint-form]").scroll_into_view_if_needed()
+    phone.evaluate("window.scrollTo(0, 0)")
+    shot(phone, "19-report-form-phone")
+    phone.locator("[data-testid=complaint-submit]").click()
+    shot(phone, "20-report-filed-phone")
+    phone.goto(f"{url}/complaints/map/")
+    shot(phone, "21-report-map-phone")
+    phone.context.close()
+
+    page.context.clear_cookies()
+    page.goto(f"{url}/complaints/")
+    page.locator("a[href*='/complaints/r/']").first.click()
+    shot(page, "22-report-status")
+    page.goto(f"{url}/complaints/agencies/")
+    shot(page, "23-agency-figures")
+
+    sign_in(page, url, "officer")
+    page.goto(f"{url}/complaints/inbox/?status=open")
+    shot(page, "24-officer-inbox")
+    sign_in(page, url, "verifier")
+    page.goto(f"{url}/complaints/inbox/?status=submitted")
+    page.locator("a[href*='/complaints/inbox/LPR-']").first.click()
+    shot(page, "25-verifier-dispatch")
+    page.goto(f"{url}/complaints/routing/")
+    shot(page, "26-routing-model")
 
 
 if __name__ == "__main__":

@@ -96,6 +96,7 @@ def png_bytes() -> bytes:
 def test_officer_filters_opens_notes_and_answers_from_a_template(page, inbox_world, screenshot):
     first = inbox_world["dispatched"][0]
     sign_in(page, "petugas.dinkes")
+    page.get_by_test_id("nav-complaints").click()
     page.get_by_test_id("nav-complaints-inbox").click()
     rows = page.get_by_test_id("inbox-row")
     expect(rows).to_have_count(2)
@@ -172,6 +173,7 @@ def test_officer_assigns_two_reports_in_bulk(page, inbox_world, screenshot):
 def test_verifier_dispatches_picking_a_suggestion(page, inbox_world, screenshot):
     waiting = inbox_world["waiting"]
     sign_in(page, "verifikator")
+    page.get_by_test_id("nav-complaints").click()
     page.get_by_test_id("nav-complaints-inbox").click()
     # The verifier starts on the reports awaiting verification.
     expect(page.locator("#id_status")).to_have_value("submitted")

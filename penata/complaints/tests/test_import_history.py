@@ -230,3 +230,22 @@ def test_train_command(media, routing_categories):
     AgencyFactory(code="UNUSED")
     with pytest.raises(CommandError, match="No such user: nobody"):
         call_command("complaints_train_routing", "--user", "nobody")
+
+
+def test_load_categories_command_is_idempotent(tmp_path):
+    from penata.complaints.models import ComplaintCategory
+    from penata.complaints.services.common import CATEGORIES_CSV as CATEGORIES_FILE
+
+    call_command("complaints_load_categories", stdout=io.StringIO())
+    first = ComplaintCategory.objects.count()
+    call_command("complaints_load_categories", stdout=io.StringIO())
+    with open(CATEGORIES_FILE, encoding="utf-8") as handle:
+        expected = len(handle.read().strip().splitlines()) - 1
+    assert ComplaintCategory.objects.count() == first == expected
+    broken = tmp_path / "broken.csv"
+    broken.write_text("kode;nama\nX;Y\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="is not a categories CSV"):
+        call_command("complaints_load_categories", str(broken), stdout=io.StringIO())
+    with pytest.raises(CommandError, match="No such file"):
+        call_command("complaints_load_categories", str(tmp_path / "missing.csv"), stdout=io.StringIO())
+    assert ComplaintCategory.objects.count() == expected
