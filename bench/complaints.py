@@ -11,17 +11,19 @@ Steps:
    agencies, answers; no audit events, which none of the measured requests read) and
    ``VACUUM ANALYZE``;
 2. start gunicorn (``--workers`` sync workers, DEBUG off) on a free local port;
-3. public submissions per second: ``--clients`` concurrent clients, each with its own
-   session and CSRF token, post the public report form for ``--seconds`` seconds (a
-   redirect to the confirmation page counts as a submission); then the same through
-   Open311 ``POST requests.json`` with an API key;
+3. public submissions per second: wrk (``apt-get install wrk``) keeps ``--clients``
+   connections posting the public report form for ``--seconds`` seconds after a 3-second
+   warm-up (one CSRF cookie and token, as a browser holds; each post files a new report and
+   a redirect to the confirmation page counts as accepted); then the same through Open311
+   ``POST requests.json`` with an API key;
 4. sequential latency (after a warm-up) of the officer inbox (a complaint officer of the
    busiest agency and the verifier, with and without filters, first and later pages)
    and of Open311 ``GET requests.json``/``.xml`` (default window, filters, pages);
 5. print the results and write them into their section of ``bench/RESULTS.md``.
 
-The load generator runs on the same two cores as gunicorn and PostgreSQL, so the
-submission rate is a floor. Everything talks to 127.0.0.1 only; every loop is bounded.
+The load generator runs on the same cores as gunicorn and PostgreSQL, so the submission
+rate is a floor. The server runs with ``CONN_MAX_AGE=60``, the production default.
+Everything talks to 127.0.0.1 only; every loop is bounded.
 """
 
 import argparse
@@ -30,9 +32,9 @@ import math
 import os
 import random
 import re
+import subprocess
 import sys
 import tempfile
-import threading
 import time
 import warnings
 from datetime import timedelta
@@ -63,7 +65,6 @@ from foundation import (
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/penata_bench_complaints"
 SEED = 2026
 WARMUP = 10
-WARMUP_POSTS = 3
 BATCH = 5000
 TARGET_SUBMISSIONS_PER_S = 100
 TARGET_P95_MS = 150
@@ -206,7 +207,9 @@ def reports_generate(total: int) -> dict:
 def open311_key() -> str:
     from penata.complaints.services.open311_clients import open311_client_create
 
-    _client, key = open311_client_create(name="Bench client", contact="bench@example.test", actor=None)
+    _client, key = open311_client_create(
+        name=f"Bench client {time.time_ns()}", contact="bench@example.test", actor=None
+    )
     return key
 
 
@@ -255,69 +258,68 @@ def form_fields() -> dict:
 # --- load and latency ------------------------------------------------------------------------
 
 
-def submissions_run(port: int, *, clients: int, seconds: float, make_request) -> dict:
-    """``clients`` threads post for ``seconds``; ``make_request(client)`` returns a callable
-    that posts once and says whether it was accepted."""
-    done = {"ok": 0, "failed": 0, "statuses": {}}
-    latencies: list[float] = []
-    lock = threading.Lock()
-    # Every client warms up first (a gunicorn worker's first request imports the views,
-    # ~3 s), then all start together.
-    ready = threading.Barrier(clients + 1)
+def wrk_post(port: int, path: str, *, body: str, headers: dict, seconds: float, connections: int) -> dict:
+    """POST the same body for ``seconds`` with wrk (a C load generator: it leaves the cores to
+    gunicorn and PostgreSQL); a 2xx or 3xx answer counts as accepted."""
+    script = "\n".join(
+        ['wrk.method = "POST"', f"wrk.body = {json.dumps(body)}"]
+        + [f"wrk.headers[{json.dumps(k)}] = {json.dumps(v)}" for k, v in headers.items()]
+    )
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
+        handle.write(script)
+    try:
+        command = [
+            "wrk",
+            f"-t{min(2, connections)}",
+            f"-c{connections}",
+            f"-d{int(seconds)}s",
+            "--latency",
+            "--timeout",
+            "10s",
+            "-s",
+            handle.name,
+            f"http://127.0.0.1:{port}{path}",
+        ]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 120, check=True)
+    finally:
+        os.unlink(handle.name)
+    out = done.stdout
+    total = int(re.search(r"(\d+) requests in", out).group(1))
+    failed = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: (.*)", out)
+    wall = float(re.search(r"requests in ([\d.]+)s", out).group(1))
 
-    def worker():
-        client = Http(port)
-        post_once = make_request(client)
-        for _ in range(WARMUP_POSTS):
-            post_once()
-        ready.wait(timeout=300)
-        stop = time.monotonic() + seconds
-        while time.monotonic() < stop:
-            started = time.perf_counter()
-            ok, status = post_once()
-            elapsed = (time.perf_counter() - started) * 1000
-            with lock:
-                done["ok" if ok else "failed"] += 1
-                done["statuses"][status] = done["statuses"].get(status, 0) + 1
-                latencies.append(elapsed)
+    def ms(share: str) -> float:
+        match = re.search(rf"^\s+{share}%\s+([\d.]+)(us|ms|s)\b", out, re.M)
+        if match is None:
+            return float("nan")
+        value, unit = float(match.group(1)), match.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
 
-    threads = [threading.Thread(target=worker) for _ in range(clients)]
-    for thread in threads:
-        thread.start()
-    ready.wait(timeout=300)
-    began = time.perf_counter()
-    for thread in threads:
-        thread.join(timeout=seconds + 120)
-    wall = time.perf_counter() - began
-    latencies.sort()
+    ok = total - (int(failed.group(1)) if failed else 0)
     return {
-        **done,
+        "ok": ok,
+        "failed": total - ok,
+        "socket_errors": errors.group(1).strip() if errors else "none",
         "seconds": wall,
-        "per_second": done["ok"] / wall,
-        "p95_ms": latencies[max(0, math.ceil(0.95 * len(latencies)) - 1)] if latencies else float("nan"),
+        "per_second": ok / wall,
+        "p50_ms": ms("50"),
+        "p99_ms": ms("99"),
     }
 
 
-def web_form_poster(fields: dict):
-    def make(client: Http):
-        status, headers, body = client.request("GET", "/complaints/new/")
-        if status != 200:
-            raise RuntimeError(f"the report form answered {status}")
-        cookies = cookies_from(headers)
-        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
-        form = urlencode({**fields, "csrfmiddlewaretoken": token})
-        headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie_header(cookies)}
-
-        def post_once():
-            status, _h, _b = client.request("POST", "/complaints/new/", body=form, headers=headers)
-            return status == 302, status
-
-        return post_once
-
-    return make
+def web_form_request(port: int, fields: dict) -> tuple[str, dict]:
+    """Body and headers of a valid form post: one CSRF cookie and token, as a browser has."""
+    status, headers, body = Http(port).request("GET", "/complaints/new/")
+    if status != 200:
+        raise RuntimeError(f"the report form answered {status}")
+    cookies = cookies_from(headers)
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
+    form = urlencode({**fields, "csrfmiddlewaretoken": token})
+    return form, {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie_header(cookies)}
 
 
-def open311_poster(key: str, service_code: str):
+def open311_request(key: str, service_code: str) -> tuple[str, dict]:
     form = urlencode(
         {
             "api_key": key,
@@ -330,16 +332,14 @@ def open311_poster(key: str, service_code: str):
             "last_name": "Bench",
         }
     )
-    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    return form, {"Content-Type": "application/x-www-form-urlencoded"}
 
-    def make(client: Http):
-        def post_once():
-            status, _h, _b = client.request("POST", "/open311/v2/requests.json", body=form, headers=headers)
-            return status in (200, 201), status
 
-        return post_once
-
-    return make
+def submissions_run(port: int, path: str, request: tuple[str, dict], *, seconds: float, connections: int):
+    body, headers = request
+    # Warm-up: a gunicorn worker's first requests import the views and fill caches.
+    wrk_post(port, path, body=body, headers=headers, seconds=3, connections=connections)
+    return wrk_post(port, path, body=body, headers=headers, seconds=seconds, connections=connections)
 
 
 def latency_run(client: Http, paths: list[str], headers: dict, requests: int) -> dict:
@@ -402,8 +402,9 @@ def markdown(*, args, facts: dict) -> str:
     for label, run in (("public form", facts["web"]), ("Open311 `POST requests`", facts["open311_post"])):
         met = "yes" if run["per_second"] >= TARGET_SUBMISSIONS_PER_S else "**no**"
         lines.append(
-            f"| {label}: submissions per second ({args.clients} clients, {run['seconds']:.0f} s; "
-            f"p95 {run['p95_ms']:.0f} ms; statuses {run['statuses']}) | {run['per_second']:.0f}/s "
+            f"| {label}: submissions per second (wrk, {args.clients} connections, {run['seconds']:.0f} s; "
+            f"p50 {run['p50_ms']:.0f} ms, p99 {run['p99_ms']:.0f} ms; {run['failed']} refused, socket "
+            f"errors {run['socket_errors']}) | {run['per_second']:.0f}/s "
             f"| ≥ {TARGET_SUBMISSIONS_PER_S}/s | {met} |"
         )
     for label, run in facts["latency"].items():
@@ -420,7 +421,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--reports", type=int, default=200_000)
     parser.add_argument("--requests", type=int, default=200, help="measured requests per latency row")
     parser.add_argument("--seconds", type=float, default=20.0, help="length of each submission run")
-    parser.add_argument("--clients", type=int, default=8, help="concurrent submitting clients")
+    parser.add_argument("--clients", type=int, default=16, help="concurrent wrk connections")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
     parser.add_argument("--database-url", default=DEFAULT_URL)
     parser.add_argument("--reuse-db", action="store_true", help="skip the load: the database is loaded")
@@ -445,6 +446,8 @@ def main() -> None:
         "CELERY_BROKER_URL": "",
         # Status emails go nowhere: the console backend would write them into the log.
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        # As in production (the development default closes the connection after each request).
+        "CONN_MAX_AGE": "60",
     }
     os.environ.update(
         {k: env[k] for k in ("DATABASE_URL", "PENATA_ENV", "DEBUG", "CELERY_BROKER_URL", "EMAIL_BACKEND")}
@@ -493,14 +496,22 @@ def main() -> None:
 
         log("public form submissions")
         facts["web"] = submissions_run(
-            port, clients=args.clients, seconds=args.seconds, make_request=web_form_poster(fields)
+            port,
+            "/complaints/new/",
+            web_form_request(port, fields),
+            seconds=args.seconds,
+            connections=args.clients,
         )
-        log(f"  {facts['web']['per_second']:.0f}/s {facts['web']['statuses']}")
+        log(f"  {facts['web']['per_second']:.0f}/s")
         log("Open311 submissions")
         facts["open311_post"] = submissions_run(
-            port, clients=args.clients, seconds=args.seconds, make_request=open311_poster(key, category_code)
+            port,
+            "/open311/v2/requests.json",
+            open311_request(key, category_code),
+            seconds=args.seconds,
+            connections=args.clients,
         )
-        log(f"  {facts['open311_post']['per_second']:.0f}/s {facts['open311_post']['statuses']}")
+        log(f"  {facts['open311_post']['per_second']:.0f}/s")
 
         facts["latency"] = {}
         for role in ("officer", "verifier"):
