@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from penata.core.errors import ApplicationError, PermissionDenied
@@ -498,7 +498,7 @@ _STATS_COLUMNS = [
     ("received", gettext_lazy("Received"), "num"),
     ("within", gettext_lazy("Answered within the deadline"), "num"),
     ("median", gettext_lazy("Median time to first answer"), "num"),
-    ("open", gettext_lazy("Open"), "num"),
+    ("open", pgettext_lazy("reports not yet closed", "Open"), "num"),
     ("overdue", gettext_lazy("Overdue"), "num"),
 ]
 

@@ -1343,7 +1343,7 @@ def shown_keys(response) -> list[str]:
     return [
         match.group(1)
         for message in response.context["messages"]
-        if (match := re.search(r": ([A-Za-z0-9]{40}) — copy it now", str(message)))
+        if (match := re.search(r"\b([A-Za-z0-9]{40})\b", str(message)))
     ]
 
 
