@@ -38,34 +38,41 @@ def shot(page, name: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", default="http://127.0.0.1:8000")
-    url = parser.parse_args().url.rstrip("/")
+    parser.add_argument("--part", choices=("all", "competency", "complaints"), default="all")
+    args = parser.parse_args()
+    url = args.url.rstrip("/")
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=shutil.which("chromium"), headless=True, args=["--no-sandbox"]
         )
         page = browser.new_context(locale="id-ID", viewport={"width": 1366, "height": 900}).new_page()
-
-        sign_in(page, url, "asn")
-        shot_me = f"{url}/competency/me/"
-        page.goto(shot_me)
-        shot(page, "18-my-competencies")
-        nip = re.sub(r"\D", "", page.locator(".lead .nip").first.inner_text())
-
-        sign_in(page, url, "opd_admin")
-        page.goto(f"{url}/competency/employees/{nip}/")
-        shot(page, "14-competency-profile")
-        page.goto(f"{url}/competency/gaps/")
-        shot(page, "16-gap-map")
-        page.goto(f"{url}/competency/standards/?status=set")
-        page.locator("td a[href*='/standard/']").first.click()
-        shot(page, "17-position-standard")
-
-        sign_in(page, url, "admin")
-        page.goto(f"{url}/competency/talent/")
-        shot(page, "15-talent-grid")
-        complaints(browser, page, url)
+        if args.part in ("all", "competency"):
+            competency(page, url)
+        if args.part in ("all", "complaints"):
+            complaints(browser, page, url)
         browser.close()
+
+
+def competency(page, url: str) -> None:
+    sign_in(page, url, "asn")
+    shot_me = f"{url}/competency/me/"
+    page.goto(shot_me)
+    shot(page, "18-my-competencies")
+    nip = re.sub(r"\D", "", page.locator(".lead .nip").first.inner_text())
+
+    sign_in(page, url, "opd_admin")
+    page.goto(f"{url}/competency/employees/{nip}/")
+    shot(page, "14-competency-profile")
+    page.goto(f"{url}/competency/gaps/")
+    shot(page, "16-gap-map")
+    page.goto(f"{url}/competency/standards/?status=set")
+    page.locator("td a[href*='/standard/']").first.click()
+    shot(page, "17-position-standard")
+
+    sign_in(page, url, "admin")
+    page.goto(f"{url}/competency/talent/")
+    shot(page, "15-talent-grid")
 
 
 def complaints(browser, page, url: str) -> None:
@@ -80,13 +87,23 @@ def complaints(browser, page, url: str) -> None:
         "Antrean perekaman KTP elektronik di kantor kecamatan Oba Utara sangat panjang; "
         "petugas baru datang pukul 10.00 dan alat perekam sering rusak.",
     )
+    phone.locator("[data-testid=complaint-map]").scroll_into_view_if_needed()
     box = phone.locator("[data-testid=complaint-map]").bounding_box()
-    phone.mouse.click(box["x"] + box["width"] * 0.52, box["y"] + box["height"] * 0.45)
+    # Halmahera's west coast near Sofifi: the pin is placed and the map zooms in on it.
+    phone.mouse.click(box["x"] + box["width"] * 0.6, box["y"] + box["height"] * 0.45)
+    phone.wait_for_timeout(500)
+    for _ in range(3):  # back out far enough to see the coast around the pin
+        phone.locator(".leaflet-control-zoom-out").click()
+        phone.wait_for_timeout(300)
     phone.fill("input[name=kecamatan]", "Oba Utara")
     phone.fill("input[name=reporter_name]", "Siti Rahma")
     phone.fill("input[name=reporter_email]", "siti@example.test")
-    phone.locator("[data-testid=complaint-form]").scroll_into_view_if_needed()
-    phone.evaluate("window.scrollTo(0, 0)")
+    # The "where" section: the map with its pin and the district.
+    phone.evaluate(
+        "window.scrollTo(0, document.querySelector('[data-testid=complaint-map]')"
+        ".getBoundingClientRect().top + window.scrollY - 200)"
+    )
+    phone.wait_for_timeout(300)
     shot(phone, "19-report-form-phone")
     phone.locator("[data-testid=complaint-submit]").click()
     shot(phone, "20-report-filed-phone")
@@ -98,7 +115,7 @@ def complaints(browser, page, url: str) -> None:
     page.goto(f"{url}/complaints/")
     page.locator("a[href*='/complaints/r/']").first.click()
     shot(page, "22-report-status")
-    page.goto(f"{url}/complaints/agencies/")
+    page.goto(f"{url}/complaints/agencies/?year=2025")  # the demo reports are from 2025
     shot(page, "23-agency-figures")
 
     sign_in(page, url, "officer")

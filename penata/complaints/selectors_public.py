@@ -20,6 +20,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FloatField,
+    Max,
     Min,
     Q,
     QuerySet,
@@ -266,6 +267,12 @@ def complaint_years() -> list[int]:
     first = Complaint.objects.aggregate(first=Min("submitted_at"))["first"]
     start = min(timezone.localtime(first).year, current) if first else current
     return list(range(current, start - 1, -1))
+
+
+def complaint_latest_year() -> int:
+    """The year of the newest report (the agency figures open on it), or the current year."""
+    last = Complaint.objects.aggregate(last=Max("submitted_at"))["last"]
+    return timezone.localtime(last).year if last else timezone.localdate().year
 
 
 def agency_figures(*, year: int, now: datetime | None = None) -> tuple[list[AgencyFigures], AgencyFigures]:

@@ -50,6 +50,7 @@ from .selectors_public import (
     agency_figures_sorted,
     complaint_attachments,
     complaint_by_code,
+    complaint_latest_year,
     complaint_map_points,
     complaint_public_list,
     complaint_status_events,
@@ -524,7 +525,7 @@ def agency_stats(request):
     form = AgencyStatsForm(request.GET, years=years)
     form.is_valid()
     # A field that does not validate (an old year in a shared link) falls back on its own.
-    year = form.cleaned_data.get("year") or years[0]
+    year = form.cleaned_data.get("year") or complaint_latest_year()
     sort = form.cleaned_data.get("sort") or AGENCY_STATS_DEFAULT_SORT
     figures, total = agency_figures_cached(year=year)
     context = {

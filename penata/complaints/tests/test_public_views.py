@@ -887,6 +887,15 @@ def test_agency_stats_years_and_default(client, figures_data, monkeypatch):
     assert response.context["sort"] == "-received"
 
 
+def test_agency_stats_open_on_the_year_of_the_newest_report(client, figures_data, monkeypatch):
+    # A new year without reports yet: the page opens on the last year that has some.
+    monkeypatch.setattr("django.utils.timezone.now", lambda: figures_data.replace(year=2027))
+    response = client.get(STATS)
+    assert response.context["year"] == 2026
+    assert [value for value, _label in response.context["form"].fields["year"].choices] == [2027, 2026, 2025]
+    assert client.get(STATS, {"year": "2027"}).context["year"] == 2027
+
+
 # --- navigation ---------------------------------------------------------------------------------
 
 
