@@ -4,8 +4,9 @@ A code reads ``LPR-7K3M-Q9XA``: seven random characters from ``secrets`` and one
 character, grouped by four for reading aloud on the phone. The alphabet is Crockford's
 base 32 without 0, O, 1, I, L and U (30 characters), so no two characters sound or look
 alike. 30**7 ≈ 2.2 × 10^10 codes: guessing one is hopeless and collisions are rare (the
-submit service retries one inside a savepoint). The check character is Luhn mod N, which
-catches every single mistyped character and every swap of two neighbours but one pair.
+submit service rolls back and redoes the insert with a new code). The check character is
+Luhn mod N, which catches every single mistyped character and every swap of two neighbours
+but one pair.
 """
 
 import secrets

@@ -10,9 +10,13 @@ extra cuti bersama and regional holidays, so an administrator records those in
 ``holiday`` row closes a day, a ``working_day`` row opens one (a holiday that is worked).
 
 No cache for the overrides: each ``work_calendar`` call reads the table once (one small
-query), so a new override counts at once in every process. The library's holidays for a
-year never change in a process and are cached. Code that needs many deadlines (a periodic
-task, a statistics page) builds one calendar with ``work_calendar(years=...)`` and reuses it.
+query), so a new override counts at once in every process, however it was written (admin,
+``QuerySet.update``, a rolled-back transaction). What is cached is the query's SQL: building
+and compiling an ORM query costs several times more CPU than running this one, and every
+report filed computes a deadline. The library's holidays for a year never change in a
+process and are cached too (building the calendar from them is cheap). Code that needs many
+deadlines (a periodic task, a statistics page) builds one calendar with
+``work_calendar(years=...)`` and reuses it.
 """
 
 from collections.abc import Iterable
@@ -21,6 +25,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 import holidays as holidays_library
+from django.db import connections, router
 from django.utils import timezone, translation
 
 from .models import WorkingDayOverride
@@ -35,6 +40,26 @@ def library_holidays(year: int, language: str = "id") -> MappingProxyType[date, 
     (read-only: the cached mapping is shared)."""
     found = holidays_library.country_holidays("ID", years=year, categories=CATEGORIES, language=language)
     return MappingProxyType(dict(found.items()))
+
+
+@lru_cache(maxsize=32)
+def _overrides_sql(alias: str, first: date, last: date) -> tuple[str, tuple]:
+    """The compiled SQL (and parameters) reading the overrides from ``first`` to ``last``."""
+    queryset = WorkingDayOverride.objects.filter(date__gte=first, date__lte=last).values_list(
+        "date", "kind", "name"
+    )
+    sql, params = queryset.query.get_compiler(using=alias).as_sql()
+    return sql, tuple(params)
+
+
+def _overrides(first: date, last: date) -> list[tuple[date, str, str]]:
+    """``(date, kind, name)`` of every override from ``first`` to ``last``: one query whose
+    SQL the ORM compiled once (both backends return the dates as ``date``)."""
+    alias = router.db_for_read(WorkingDayOverride)
+    sql, params = _overrides_sql(alias, first, last)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _library_language() -> str:
@@ -57,10 +82,7 @@ def work_calendar(years: Iterable[int] | None = None) -> WorkCalendar:
     for year in years:
         holidays.update(library_holidays(year, language))
     working_days: set[date] = set()
-    overrides = WorkingDayOverride.objects.filter(
-        date__gte=date(years[0], 1, 1), date__lte=date(years[-1], 12, 31)
-    )
-    for day, kind, name in overrides.values_list("date", "kind", "name"):
+    for day, kind, name in _overrides(date(years[0], 1, 1), date(years[-1], 12, 31)):
         if day.year not in years:
             continue
         if kind == WorkingDayOverride.Kind.HOLIDAY:

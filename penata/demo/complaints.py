@@ -464,7 +464,7 @@ def demo_clock(start: datetime, *, seed: int) -> Iterator[tuple[_Clock, list[str
     with ExitStack() as stack:
         stack.enter_context(_attribute(timezone, "now", clock))
         stack.enter_context(_attribute(complaint_common, "now", clock))
-        stack.enter_context(_attribute(complaint_common, "notify_reporter", lambda complaint: None))
+        stack.enter_context(_attribute(complaint_common, "notify_reporter", lambda complaint, **kwargs: None))
         stack.enter_context(_attribute(complaint_intake, "tracking_code_generate", next_code))
         stack.enter_context(
             _attribute(complaint_intake, "get_random_string", lambda *a, **k: DEMO_REPORT_SECRET)

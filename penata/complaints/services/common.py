@@ -61,9 +61,12 @@ def site_url(path: str) -> str:
     return settings.PENATA_SITE_URL.rstrip("/") + path
 
 
-def notify_reporter(complaint: Complaint) -> None:
+def notify_reporter(complaint: Complaint, *, just_filed: bool = False) -> None:
     """Status email to the reporter and, separately, to everyone following the report
-    (each follower's email carries their own link to stop following), after commit."""
+    (each follower's email carries their own link to stop following), after commit.
+
+    ``just_filed``: the report was created in this transaction, so nobody can follow it
+    yet and the followers are not looked up."""
     from django.urls import reverse
 
     from .following import follow_token_make
@@ -84,7 +87,7 @@ def notify_reporter(complaint: Complaint) -> None:
             % values
         )
         messages.append((complaint.reporter_email, subject, body))
-    if complaint.pk is not None:
+    if complaint.pk is not None and not just_filed:
         for email in complaint.followers.values_list("email", flat=True):
             if email == complaint.reporter_email:
                 continue

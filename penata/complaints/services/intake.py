@@ -186,39 +186,40 @@ def complaint_submit(
         open311_client=open311_client,
     )
     common.step_start(complaint, Step.VERIFICATION, now)
-    with stored_files_removed_on_error() as written, transaction.atomic():
-        _save_with_fresh_code(complaint)
-        event_record(
-            subject=complaint,
-            action="complaint.submitted",
-            actor=reporter,
-            to_state={
-                "status": complaint.status,
-                "tracking_code": complaint.tracking_code,
-                "channel": complaint.channel,
-            },
-        )
-        attachments_store(
-            complaint=complaint, files=checked, kind=AttachmentKind.REPORT, actor=reporter, written=written
-        )
-        common.notify_reporter(complaint)
-    return complaint, secret
-
-
-def _save_with_fresh_code(complaint: Complaint) -> None:
-    """Insert with a new random code; on the rare collision roll back the savepoint and draw again."""
     for attempt in range(TRACKING_CODE_ATTEMPTS):
         complaint.tracking_code = tracking_code_generate()
         try:
-            with transaction.atomic():
-                complaint.save(force_insert=True)
-            return
+            with stored_files_removed_on_error() as written, transaction.atomic():
+                _record(complaint, reporter=reporter, files=checked, written=written)
+            return complaint, secret
         except IntegrityError:
+            # On the rare collision of a fresh code the whole transaction (a savepoint when
+            # the caller has one open) is undone and redone with a new code: cheaper than a
+            # savepoint around every insert. The insert comes first, so no file was written.
+            complaint.pk = None
             if not Complaint.objects.filter(tracking_code=complaint.tracking_code).exists():
                 raise
             logger.info("Tracking code collision (attempt %s); drawing again.", attempt + 1)
-            complaint.pk = None
     raise ApplicationError(_("No free tracking code was found; please try again."), code="tracking_code_busy")
+
+
+def _record(complaint: Complaint, *, reporter, files: Sequence, written: list) -> None:
+    """Insert the report (with the code it was given), its event and files, and queue the notice."""
+    complaint.save(force_insert=True)
+    event_record(
+        subject=complaint,
+        action="complaint.submitted",
+        actor=reporter,
+        to_state={
+            "status": complaint.status,
+            "tracking_code": complaint.tracking_code,
+            "channel": complaint.channel,
+        },
+    )
+    attachments_store(
+        complaint=complaint, files=files, kind=AttachmentKind.REPORT, actor=reporter, written=written
+    )
+    common.notify_reporter(complaint, just_filed=True)
 
 
 # The secret is 20 characters drawn at random from 30 (about 98 bits): no one can try

@@ -463,7 +463,7 @@ def test_nothing_is_left_behind_when_the_database_fails_after_the_files_were_wri
 ):
     from penata.complaints.services import intake
 
-    def broken_notify(complaint):
+    def broken_notify(complaint, **kwargs):
         assert len(media_files(media)) == 2  # the files are on disk at this point
         raise RuntimeError("database went away")
 

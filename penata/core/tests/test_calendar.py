@@ -60,6 +60,31 @@ def test_a_holiday_override_on_a_monday_pushes_the_deadline():
     assert calendar.add_working_days(date(2026, 2, 6), 3) == date(2026, 2, 11)
 
 
+def test_a_change_that_skips_save_or_is_rolled_back_counts_at_once(django_assert_num_queries):
+    # Only the query's SQL is cached, never the rows: an update without save() (no new
+    # updated_at, no signal) and a rolled-back change are seen by the very next call.
+    row = override(date(2026, 2, 9))
+    assert calendar.add_working_days(date(2026, 2, 6), 3) == date(2026, 2, 12)
+    WorkingDayOverride.objects.filter(pk=row.pk).update(kind=WorkingDayOverride.Kind.WORKING_DAY)
+    with django_assert_num_queries(1):
+        assert calendar.add_working_days(date(2026, 2, 6), 3) == date(2026, 2, 11)
+    with transaction.atomic():
+        WorkingDayOverride.objects.filter(pk=row.pk).update(kind=WorkingDayOverride.Kind.HOLIDAY)
+        assert calendar.add_working_days(date(2026, 2, 6), 3) == date(2026, 2, 12)
+        transaction.set_rollback(True)
+    assert calendar.add_working_days(date(2026, 2, 6), 3) == date(2026, 2, 11)
+
+
+def test_the_override_query_is_compiled_once_per_date_range():
+    calendar._overrides_sql.cache_clear()
+    override(date(2026, 2, 9))
+    for _ in range(3):
+        assert calendar.work_calendar([2026]).holiday_name(date(2026, 2, 9)) == "Hari libur daerah"
+    calendar.work_calendar([2026, 2027])
+    info = calendar._overrides_sql.cache_info()
+    assert (info.misses, info.hits) == (2, 2)
+
+
 def test_a_worked_cuti_bersama_pulls_the_deadline_back():
     assert calendar.add_working_days(date(2026, 5, 13), 3) == date(2026, 5, 20)
     override(date(2026, 5, 15), kind=WorkingDayOverride.Kind.WORKING_DAY, name="Cuti bersama dibatalkan")
