@@ -222,6 +222,27 @@ class Complaint(BaseModel):
             # The province-wide inbox: every report by its deadline, no other filter.
             models.Index(fields=["step_due_at", "id"]),
             models.Index(fields=["category", "status", "submitted_at"]),
+            # Published reports (Open311 GET requests, selectors.complaint_list_published),
+            # newest first: all of them, by category, by status.
+            *(
+                models.Index(
+                    fields=[*leading, "submitted_at", "id"],
+                    name=name,
+                    condition=Q(
+                        status__in=[
+                            ComplaintStatus.DISPATCHED,
+                            ComplaintStatus.ANSWERED,
+                            ComplaintStatus.FINISHED,
+                        ],
+                        privacy__in=[Privacy.PUBLIC, Privacy.ANONYMOUS],
+                    ),
+                )
+                for name, leading in (
+                    ("complaint_published_idx", []),
+                    ("complaint_pub_category_idx", ["category"]),
+                    ("complaint_pub_status_idx", ["status"]),
+                )
+            ),
         ]
         constraints = [
             models.CheckConstraint(
