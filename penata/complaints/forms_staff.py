@@ -2,11 +2,13 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from penata.core.forms import BootstrapForm
 from penata.organization.models import Agency
 
+from .forms_fast import FastWidgetRenderer, OptionsChoiceField
 from .models import (
     ATTACHMENT_MAX_FILES,
     DESCRIPTION_MAX_LENGTH,
@@ -37,20 +39,28 @@ class ServiceErrorsMixin:
 
 
 class StaffForm(ServiceErrorsMixin, BootstrapForm):
-    pass
+    default_renderer = FastWidgetRenderer()
+
+
+def agency_options() -> QuerySet[Agency]:
+    """Every agency as an option (value: code, label: name), for the selects of a page
+    that list them: pass the same one to each form and it is read once."""
+    return Agency.objects.order_by("name").only("id", "code", "name")
 
 
 class InboxFilterForm(BootstrapForm):
+    default_renderer = FastWidgetRenderer()
+
     q = forms.CharField(label=_("Tracking code"), required=False, max_length=SEARCH_MAX_LENGTH)
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[("", _("All statuses")), (OPEN, _("Open (not closed)")), *ComplaintStatus.choices],
     )
-    category = forms.ModelChoiceField(
+    category = OptionsChoiceField(
         label=_("Category"), required=False, queryset=ComplaintCategory.objects.none(), to_field_name="code"
     )
-    agency = forms.ModelChoiceField(
+    agency = OptionsChoiceField(
         label=_("Agency"), required=False, queryset=Agency.objects.none(), to_field_name="code"
     )
     assigned = forms.ChoiceField(
@@ -60,12 +70,17 @@ class InboxFilterForm(BootstrapForm):
     )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
 
-    def __init__(self, *args, province_wide: bool, **kwargs):
+    def __init__(self, *args, province_wide: bool, agencies: QuerySet[Agency] | None = None, **kwargs):
+        """``agencies``: the page's shared ``agency_options()``."""
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = ComplaintCategory.objects.order_by("name")
+        # Only filters: the options' fields are all it needs of them.
+        categories = ComplaintCategory.objects.order_by("name").only("id", "code", "name")
+        self.fields["category"].queryset = categories
         self.fields["category"].empty_label = _("All categories")
         if province_wide:
-            self.fields["agency"].queryset = Agency.objects.order_by("name")
+            agencies = agency_options() if agencies is None else agencies
+            self.fields["agency"].queryset = agencies
+            self.fields["agency"].options = agencies
             self.fields["agency"].empty_label = _("All agencies")
         else:
             del self.fields["agency"]
@@ -79,7 +94,7 @@ def _textarea(rows: int = 3) -> forms.Textarea:
 
 
 class DispatchForm(StaffForm):
-    agency = forms.ModelChoiceField(
+    agency = OptionsChoiceField(
         label=_("Responsible agency"), queryset=Agency.objects.none(), to_field_name="code"
     )
 
@@ -115,7 +130,7 @@ class PrivacyForm(StaffForm):
 
 
 class AssignForm(StaffForm):
-    officer = forms.ModelChoiceField(label=_("Officer"), queryset=None)
+    officer = OptionsChoiceField(label=_("Officer"), queryset=None)
 
     def __init__(self, *args, officers, **kwargs):
         super().__init__(*args, **kwargs)
@@ -144,7 +159,7 @@ class MultipleFileField(forms.FileField):
 
 
 class AnswerForm(StaffForm):
-    template = forms.ModelChoiceField(
+    template = OptionsChoiceField(
         label=_("Start from a response template"), required=False, queryset=ResponseTemplate.objects.none()
     )
     answer = forms.CharField(label=_("Answer"), max_length=DESCRIPTION_MAX_LENGTH, widget=_textarea(8))
@@ -162,7 +177,7 @@ class AnswerForm(StaffForm):
 
 
 class ReferForm(StaffForm):
-    agency = forms.ModelChoiceField(label=_("Refer to"), queryset=Agency.objects.none(), to_field_name="code")
+    agency = OptionsChoiceField(label=_("Refer to"), queryset=Agency.objects.none(), to_field_name="code")
     reason = forms.CharField(label=_("Reason"), max_length=REASON_MAX_LENGTH, widget=_textarea())
 
     def __init__(self, *args, current_agency_id: int | None, **kwargs):
@@ -189,17 +204,18 @@ class BulkActionForm(StaffForm):
     ASSIGN, ANSWER, ARCHIVE, DISPATCH = "assign", "answer", "archive", "dispatch"
 
     action = forms.ChoiceField(label=_("Action"), choices=())
-    officer = forms.ModelChoiceField(label=_("Officer"), required=False, queryset=None)
-    template = forms.ModelChoiceField(label=_("Response template"), required=False, queryset=None)
+    officer = OptionsChoiceField(label=_("Officer"), required=False, queryset=None)
+    template = OptionsChoiceField(label=_("Response template"), required=False, queryset=None)
     text = forms.CharField(
         label=_("Answer"), required=False, max_length=DESCRIPTION_MAX_LENGTH, widget=_textarea()
     )
-    agency = forms.ModelChoiceField(
+    agency = OptionsChoiceField(
         label=_("Agency"), required=False, queryset=Agency.objects.none(), to_field_name="code"
     )
     reason = forms.CharField(label=_("Reason"), required=False, max_length=REASON_MAX_LENGTH)
 
-    def __init__(self, *args, actions: list[str], officers, templates, **kwargs):
+    def __init__(self, *args, actions: list[str], officers, templates, agencies=None, **kwargs):
+        """``agencies``: the page's shared ``agency_options()``, for the dispatch's options."""
         super().__init__(*args, **kwargs)
         labels = {
             self.ASSIGN: _("Assign to an officer"),
@@ -218,6 +234,8 @@ class BulkActionForm(StaffForm):
         self.fields["agency"].queryset = (
             Agency.objects.order_by("name") if self.DISPATCH in actions else Agency.objects.none()
         )
+        if self.DISPATCH in actions and agencies is not None:
+            self.fields["agency"].options = agencies
         self.fields["agency"].empty_label = _("Choose an agency")
 
     def clean(self):
@@ -235,7 +253,7 @@ class BulkActionForm(StaffForm):
 
 
 class ResponseTemplateForm(StaffForm):
-    agency = forms.ModelChoiceField(label=_("Agency"), queryset=None, to_field_name="code")
+    agency = OptionsChoiceField(label=_("Agency"), queryset=None, to_field_name="code")
     title = forms.CharField(label=_("Title"), max_length=TEMPLATE_TITLE_MAX_LENGTH)
     body = forms.CharField(label=_("Text"), max_length=TEMPLATE_BODY_MAX_LENGTH, widget=_textarea(8))
     is_active = forms.BooleanField(label=_("Active (officers can pick it)"), required=False, initial=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -18,7 +19,14 @@ from penata.core.events import events_for
 from penata.core.models import AuditEvent
 from penata.organization.models import Agency
 
-from .models import CLOSED_STATUSES, Complaint, ComplaintAttachment, ComplaintNote, ResponseTemplate
+from .models import (
+    CLOSED_STATUSES,
+    Complaint,
+    ComplaintAttachment,
+    ComplaintNote,
+    ComplaintStatus,
+    ResponseTemplate,
+)
 from .selectors import complaint_list_visible_to
 from .tracking import tracking_code_normalize
 
@@ -28,6 +36,20 @@ from .tracking import tracking_code_normalize
 AGENCY_INBOX_ROLES = frozenset({Role.COMPLAINT_OFFICER, Role.AGENCY_ADMIN})
 PROVINCE_INBOX_ROLES = frozenset({Role.COMPLAINT_VERIFIER, Role.PROVINCE_ADMIN})
 OPEN = "open"
+OPEN_STATUSES = tuple(value for value in ComplaintStatus.values if value not in CLOSED_STATUSES)
+SORT_MATCHES_BELOW = 1000
+INBOX_LIST_FIELDS = (
+    "tracking_code",
+    "kind",
+    "description",
+    "status",
+    "step_due_at",
+    "category__name",
+    "agency__code",
+    "agency__name",
+    "assigned_to__full_name",
+    "assigned_to__username",
+)
 ASSIGNED_TO_ME = "me"
 UNASSIGNED = "none"
 
@@ -80,9 +102,16 @@ def complaint_inbox_list(
 
     ``status`` is a status value, ``"open"`` (every status but the closed ones) or empty
     (all); ``assigned`` is ``"me"``, ``"none"`` (nobody yet) or empty."""
-    queryset = complaint_inbox_visible_to(user=user)
+    # Only what the table shows (not the public service, not the reporter's details).
+    queryset = (
+        complaint_inbox_visible_to(user=user)
+        .select_related(None)
+        .select_related("category", "agency", "assigned_to")
+        .only(*INBOX_LIST_FIELDS)
+    )
     if status == OPEN:
-        queryset = queryset.exclude(status__in=CLOSED_STATUSES)
+        # "status IN (the open ones)" reads the status index; "NOT IN (closed)" cannot.
+        queryset = queryset.filter(status__in=OPEN_STATUSES)
     elif status:
         queryset = queryset.filter(status=status)
     if category is not None:
@@ -98,7 +127,22 @@ def complaint_inbox_list(
     condition = _code_filter(code)
     if condition is not None:
         queryset = queryset.filter(condition)
-    return queryset.order_by(F("step_due_at").asc(nulls_last=True), "id")
+    return queryset.order_by(*inbox_order(matching=None))
+
+
+def inbox_order(*, matching: int | None) -> tuple:
+    """Soonest deadline first, reports without one last, then oldest first.
+
+    PostgreSQL reads that order from the deadline index, skipping the reports the filters
+    leave out. When only a few reports match (a category that is rare in one agency, say),
+    it cannot know that and may walk the whole index for them: hundreds of milliseconds
+    at 200,000 reports. Below ``SORT_MATCHES_BELOW`` matches (``matching``, counted for
+    the pages anyway) the order is given as an expression that no index provides, so the
+    database finds the matches through the filters' indexes and sorts them: a few ms."""
+    deadline = F("step_due_at")
+    if matching is not None and matching < SORT_MATCHES_BELOW:
+        deadline = Coalesce("step_due_at", "step_due_at")
+    return (deadline.asc(nulls_last=True), "id")
 
 
 # --- time left ----------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -23,7 +24,7 @@ from penata.accounts.scoping import scope_of
 from penata.core.errors import ApplicationError
 from penata.core.pages import is_results_request, paginate, render_list
 
-from .forms_staff import BulkActionForm, InboxFilterForm, ResponseTemplateForm
+from .forms_staff import BulkActionForm, InboxFilterForm, ResponseTemplateForm, agency_options
 from .models import ComplaintAttachment, ComplaintStatus, ResponseTemplate
 from .reporter_access import complaint_unlocked
 from .selectors_inbox import (
@@ -34,6 +35,7 @@ from .selectors_inbox import (
     deadline_badges,
     inbox_allowed,
     inbox_is_province_wide,
+    inbox_order,
     officers_in_scope_of,
     response_templates_visible_to,
 )
@@ -90,7 +92,7 @@ def bulk_actions_for(user) -> list[str]:
     return [BulkActionForm.DISPATCH, BulkActionForm.ARCHIVE]
 
 
-def _bulk_form(user, data=None) -> BulkActionForm:
+def _bulk_form(user, data=None, *, agencies=None) -> BulkActionForm:
     actions = bulk_actions_for(user)
     agency_staff = BulkActionForm.ASSIGN in actions
     officers = officers_in_scope_of(user=user) if agency_staff else User.objects.none()
@@ -99,7 +101,17 @@ def _bulk_form(user, data=None) -> BulkActionForm:
         if agency_staff
         else ResponseTemplate.objects.none()
     )
-    return BulkActionForm(data, actions=actions, officers=officers, templates=templates, prefix="bulk")
+    return BulkActionForm(
+        data, actions=actions, officers=officers, templates=templates, agencies=agencies, prefix="bulk"
+    )
+
+
+class InboxPaginator(Paginator):
+    """Orders the page once the number of matches is known (see ``inbox_order``)."""
+
+    def page(self, number):
+        self.object_list = self.object_list.order_by(*inbox_order(matching=self.count))
+        return super().page(number)
 
 
 @inbox_required
@@ -110,7 +122,9 @@ def inbox(request):
     if user.role == Role.COMPLAINT_VERIFIER and "status" not in data:
         data["status"] = ComplaintStatus.SUBMITTED
     province_wide = inbox_is_province_wide(user)
-    form = InboxFilterForm(data, province_wide=province_wide)
+    # The filter's and the bulk dispatch's agency selects share one query (none for htmx).
+    agencies = agency_options() if province_wide else None
+    form = InboxFilterForm(data, province_wide=province_wide, agencies=agencies)
     filters = form.cleaned_data if form.is_valid() else {}
     complaints = complaint_inbox_list(
         user=user,
@@ -121,9 +135,9 @@ def inbox(request):
         assigned=filters.get("assigned", ""),
         code=filters.get("q", ""),
     )
-    page = paginate(request, complaints, INBOX_PER_PAGE)
+    page = InboxPaginator(complaints, INBOX_PER_PAGE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
-    badges = deadline_badges(page.object_list)
+    badges = deadline_badges(page.object_list)  # one calendar for the page
     for complaint in page.object_list:
         complaint.badge = badges.get(complaint.pk)
     context = {
@@ -138,7 +152,7 @@ def inbox(request):
         or user.role in AGENCY_INBOX_ROLES,
     }
     if not is_results_request(request):
-        context["bulk_form"] = _bulk_form(user)
+        context["bulk_form"] = _bulk_form(user, agencies=agencies)
     return render_list(request, "complaints/inbox/inbox.html", "complaints/inbox/_results.html", context)
 
 
