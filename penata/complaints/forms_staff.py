@@ -225,11 +225,14 @@ class BulkActionForm(StaffForm):
         }
         self.fields["action"].choices = [("", _("Choose an action")), *((a, labels[a]) for a in actions)]
         self.fields["officer"].queryset = officers
+        # The options need only what they show (a choice is checked against the querysets).
+        self.fields["officer"].options = officers.only("id", "full_name", "username", "agency__code")
         self.fields["officer"].empty_label = _("Choose an officer")
         self.fields["officer"].label_from_instance = lambda user: "{} · {}".format(
             user.full_name or user.username, user.agency.code if user.agency_id else ""
         )
         self.fields["template"].queryset = templates
+        self.fields["template"].options = templates.select_related(None).only("id", "title")
         self.fields["template"].empty_label = _("No template (write the answer)")
         self.fields["agency"].queryset = (
             Agency.objects.order_by("name") if self.DISPATCH in actions else Agency.objects.none()

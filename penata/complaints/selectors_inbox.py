@@ -37,7 +37,9 @@ AGENCY_INBOX_ROLES = frozenset({Role.COMPLAINT_OFFICER, Role.AGENCY_ADMIN})
 PROVINCE_INBOX_ROLES = frozenset({Role.COMPLAINT_VERIFIER, Role.PROVINCE_ADMIN})
 OPEN = "open"
 OPEN_STATUSES = tuple(value for value in ComplaintStatus.values if value not in CLOSED_STATUSES)
-SORT_MATCHES_BELOW = 1000
+ASSIGNED_TO_ME = "me"
+UNASSIGNED = "none"
+# The columns the inbox table shows (see ``complaint_inbox_list``).
 INBOX_LIST_FIELDS = (
     "tracking_code",
     "kind",
@@ -50,8 +52,7 @@ INBOX_LIST_FIELDS = (
     "assigned_to__full_name",
     "assigned_to__username",
 )
-ASSIGNED_TO_ME = "me"
-UNASSIGNED = "none"
+SORT_MATCHES_BELOW = 1000  # see ``inbox_order``
 
 
 def inbox_allowed(user) -> bool:
@@ -101,7 +102,9 @@ def complaint_inbox_list(
     clock (closed, or waiting for the reporter's information) last.
 
     ``status`` is a status value, ``"open"`` (every status but the closed ones) or empty
-    (all); ``assigned`` is ``"me"``, ``"none"`` (nobody yet) or empty."""
+    (all); ``assigned`` is ``"me"``, ``"none"`` (nobody yet) or empty. The reports carry
+    only the table's columns (``INBOX_LIST_FIELDS``); the page orders them again once it
+    knows how many match (``inbox_order``)."""
     # Only what the table shows (not the public service, not the reporter's details).
     queryset = (
         complaint_inbox_visible_to(user=user)

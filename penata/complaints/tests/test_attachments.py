@@ -180,7 +180,9 @@ def test_store_saves_files_under_a_random_name_and_records_one_event(media):
     )
 
 
-@pytest.mark.django_db(transaction=True)
+# Serialized rollback, as every transactional test here: a plain flush would re-create the
+# content types that the next serialized test loads again.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_stored_files_removed_on_error_deletes_written_files_when_the_transaction_fails(media):
     complaint = ComplaintFactory()
     checked = attachments_check(

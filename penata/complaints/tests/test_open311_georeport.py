@@ -23,9 +23,13 @@ from .factories import ComplaintCategoryFactory, ComplaintFactory
 
 JURISDICTION = "malut.go.id"
 
+# A live server needs committed data; serialized rollback as every transactional test here
+# (a plain flush would re-create the content types the next serialized test loads again).
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
 
 @pytest.fixture
-def endpoint(live_server, transactional_db, clock, settings, make_user):
+def endpoint(live_server, clock, settings, make_user):
     settings.PENATA_OPEN311_JURISDICTION = JURISDICTION
     agency = AgencyFactory(code="PUPR", name="Dinas PUPR")
     road = ComplaintCategoryFactory(code="JALAN", name="Jalan dan jembatan", default_agency=agency)

@@ -80,7 +80,7 @@ def test_the_page_with_a_model(verifier_client, trained):
     assert html.count('data-testid="version-row"') == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_retrain_now_trains_in_process_without_a_broker(verifier_client, media, routing_categories, staff):
     # Committed for real: the task queued after commit runs eagerly (no broker) before the redirect.
     add_training_reports(routing_categories, demo_rows())
