@@ -261,18 +261,14 @@ def _year_bounds(year: int) -> tuple[datetime, datetime]:
     return datetime(year, 1, 1, tzinfo=zone), datetime(year + 1, 1, 1, tzinfo=zone)
 
 
-def complaint_years() -> list[int]:
-    """Years with reports, newest first; the current year always."""
+def complaint_years() -> tuple[list[int], int]:
+    """Years with reports, newest first (the current year always), and the year of the newest
+    report (the agency figures open on it; the current year when there is none). One query."""
     current = timezone.localdate().year
-    first = Complaint.objects.aggregate(first=Min("submitted_at"))["first"]
-    start = min(timezone.localtime(first).year, current) if first else current
-    return list(range(current, start - 1, -1))
-
-
-def complaint_latest_year() -> int:
-    """The year of the newest report (the agency figures open on it), or the current year."""
-    last = Complaint.objects.aggregate(last=Max("submitted_at"))["last"]
-    return timezone.localtime(last).year if last else timezone.localdate().year
+    span = Complaint.objects.aggregate(first=Min("submitted_at"), last=Max("submitted_at"))
+    start = min(timezone.localtime(span["first"]).year, current) if span["first"] else current
+    latest = timezone.localtime(span["last"]).year if span["last"] else current
+    return list(range(current, start - 1, -1)), latest
 
 
 def agency_figures(*, year: int, now: datetime | None = None) -> tuple[list[AgencyFigures], AgencyFigures]:

@@ -50,7 +50,6 @@ from .selectors_public import (
     agency_figures_sorted,
     complaint_attachments,
     complaint_by_code,
-    complaint_latest_year,
     complaint_map_points,
     complaint_public_list,
     complaint_status_events,
@@ -521,11 +520,11 @@ def _stats_columns(sort: str) -> list[dict]:
 
 @require_safe
 def agency_stats(request):
-    years = complaint_years()
+    years, latest = complaint_years()
     form = AgencyStatsForm(request.GET, years=years)
     form.is_valid()
     # A field that does not validate (an old year in a shared link) falls back on its own.
-    year = form.cleaned_data.get("year") or complaint_latest_year()
+    year = form.cleaned_data.get("year") or latest
     sort = form.cleaned_data.get("sort") or AGENCY_STATS_DEFAULT_SORT
     figures, total = agency_figures_cached(year=year)
     context = {
