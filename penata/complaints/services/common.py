@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,7 @@ from ..models import (
     Complaint,
     ComplaintStatus,
 )
+from .following import follow_token_make
 
 logger = logging.getLogger(__name__)
 
@@ -67,10 +69,6 @@ def notify_reporter(complaint: Complaint, *, just_filed: bool = False) -> None:
 
     ``just_filed``: the report was created in this transaction, so nobody can follow it
     yet and the followers are not looked up."""
-    from django.urls import reverse
-
-    from .following import follow_token_make
-
     values = {
         "code": complaint.tracking_code,
         "status": ComplaintStatus(complaint.status).label,
