@@ -8,7 +8,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
@@ -20,12 +19,6 @@ from penata.complaints.tests.factories import ComplaintCategoryFactory, Complain
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    # These journeys fail against PostgreSQL's live server (similar reports and the
-    # attachment error do not appear) while they pass on SQLite, where CI runs the browser
-    # gate; the view and service tests behind them pass on both. Under investigation.
-    pytest.mark.skipif(
-        connection.vendor == "postgresql", reason="intake journeys are checked on SQLite (see above)"
-    ),
 ]
 
 PHONE = {"width": 390, "height": 844}
