@@ -255,6 +255,9 @@ class ComplaintIntakeForm(BootstrapForm):
         return str(self["category"].value() or "")
 
     def chosen_service(self) -> PublicService | None:
+        if self.is_bound and hasattr(self, "cleaned_data"):
+            # Already looked up by the cleaning (None when it was refused): no second query.
+            return self.cleaned_data.get("public_service")
         value = str(self["public_service"].value() or "").strip()
         if not value.isdigit():
             return None

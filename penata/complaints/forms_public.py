@@ -91,7 +91,7 @@ class TrackForm(BootstrapForm):
 
 class ReporterActionForm(BootstrapForm):
     """An action of the reporter. A signed-in reporter is recognised by their account;
-    anyone else confirms with the secret (the session keeps only that the report was
+    anyone else confirms with the secret (the browser keeps only that the report was
     unlocked, never the secret)."""
 
     def __init__(self, *args, require_secret: bool, **kwargs):

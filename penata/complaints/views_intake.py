@@ -1,7 +1,10 @@
 """The public report form: no account needed, phone first (SP4N-LAPOR!, DOMAIN §6).
 
 Post/Redirect/Get: a filed report redirects to a confirmation page that shows the
-tracking code and the secret once. They wait in the session only for that one display.
+tracking code and the secret once. They wait for that one display in a signed cookie sent
+only to the confirmation page, for a few minutes, and deleted when shown: the secret goes
+once more to the browser that just received it, and no session row is written for a
+citizen without an account.
 """
 
 import json
@@ -11,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import FileUploadHandler
 from django.db.models import Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -25,12 +29,15 @@ from .models import (
     Complaint,
     ComplaintCategory,
 )
-from .reporter_access import complaint_unlock
+from .reporter_access import complaint_unlock, signed_cookie_set
 from .selectors_similar import similar_open_reports
 from .services import complaint_submit, province_bounds
 from .services.common import LATE_FILING_DAYS
 
-DONE_SESSION_KEY = "complaints_intake_done"
+DONE_COOKIE = "penata_report_done"
+DONE_SALT = "penata.complaints.intake.done"
+DONE_MAX_AGE = 10 * 60
+_DONE_SEPARATOR = "|"
 ATTACHMENTS_FIELD = "attachments"
 
 
@@ -120,9 +127,20 @@ def _complaint_new(request):
             except ApplicationError as error:
                 form.add_error(None, error.message)
             else:
-                complaint_unlock(request, complaint)
-                request.session[DONE_SESSION_KEY] = {"code": complaint.tracking_code, "secret": secret}
-                return redirect("complaints:new_done")
+                done_url = reverse("complaints:new_done")
+                response = redirect(done_url)
+                complaint_unlock(request, response, complaint)
+                signed_cookie_set(
+                    response,
+                    DONE_COOKIE,
+                    complaint.tracking_code + _DONE_SEPARATOR + (secret or ""),
+                    salt=DONE_SALT,
+                    max_age=DONE_MAX_AGE,
+                    path=done_url,
+                )
+                # The redirect carries the secret in its cookie: not for any cache either.
+                response["Cache-Control"] = "no-store, private"
+                return response
         # A browser never fills a file input again: say so rather than lose files silently.
         files_lost = bool(files)
     context = {
@@ -141,18 +159,20 @@ def _complaint_new(request):
 
 @require_GET
 def complaint_new_done(request):
-    """The tracking code and secret of the report just filed, shown once: a reload shows
-    neither (the secret's hash is all the server keeps)."""
-    done = request.session.pop(DONE_SESSION_KEY, None)
+    """The tracking code and secret of the report just filed, shown once: the page deletes
+    the cookie that brought them, so a reload shows neither (the secret's hash is all the
+    server keeps)."""
+    done = request.get_signed_cookie(DONE_COOKIE, default="", salt=DONE_SALT, max_age=DONE_MAX_AGE)
+    code, _separator, secret = done.partition(_DONE_SEPARATOR)
     complaint = None
-    if isinstance(done, dict) and done.get("code"):
+    if code:
         complaint = (
-            Complaint.objects.select_related("category", "public_service")
-            .filter(tracking_code=done["code"])
-            .first()
+            Complaint.objects.select_related("category", "public_service").filter(tracking_code=code).first()
         )
-    context = {"complaint": complaint, "secret": (done or {}).get("secret") if complaint else None}
+    context = {"complaint": complaint, "secret": (secret or None) if complaint else None}
     response = render(request, "complaints/intake/done.html", context)
+    if DONE_COOKIE in request.COOKIES:
+        response.delete_cookie(DONE_COOKIE, path=reverse("complaints:new_done"), samesite="Lax")
     # The secret must not linger in a shared browser's or proxy's cache.
     response["Cache-Control"] = "no-store, private"
     return response

@@ -4,8 +4,8 @@ following a report, the public list and map, and the agencies' figures.
 Who sees what:
 - a published report (verified, not confidential) shows its public parts to everyone;
 - any other report exists only for its reporter (the signed-in account that filed it, or
-  a session in which its secret was given); for everyone else it is a 404, the same page
-  as for a code that does not exist;
+  a browser in which its secret was given, ``reporter_access``); for everyone else it is a
+  404, the same page as for a code that does not exist;
 - no public page shows a reporter's name, email or phone, nor an officer's name, nor an
   internal note.
 """
@@ -152,8 +152,9 @@ def _track_submit(request, form: TrackForm):
         public_throttle.secret_attempt_failed(request)
         form.add_error("secret", WRONG_SECRET)
         return None
-    complaint_unlock(request, complaint)
-    return redirect(status_url)
+    response = redirect(status_url)
+    complaint_unlock(request, response, complaint)
+    return response
 
 
 # --- the status page ------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from datetime import datetime, time, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
@@ -19,7 +20,7 @@ from penata.complaints.models import (
     ResponseTemplate,
     Step,
 )
-from penata.complaints.reporter_access import SESSION_KEY
+from penata.complaints.reporter_access import UNLOCKED_COOKIE, unlocked_cookie_write
 from penata.complaints.routing.classifier import Suggestion
 from penata.complaints.selectors_inbox import deadline_badges
 from penata.complaints.services import routing as routing_service
@@ -712,11 +713,12 @@ def test_attachment_per_role(client, files, people, role, status):
     assert client.get(attachment_url(files["image"])).status_code == status
 
 
-def test_attachment_for_the_reporter_and_the_unlocked_session(client, files, people):
+def test_attachment_for_the_reporter_and_the_unlocked_browser(client, files, people):
     assert client.get(attachment_url(files["image"])).status_code == 404
-    session = client.session
-    session[SESSION_KEY] = [files["complaint"].tracking_code]
-    session.save()
+    # The cookie the track page sets once the secret was given.
+    response = HttpResponse()
+    unlocked_cookie_write(response, [files["complaint"].tracking_code])
+    client.cookies[UNLOCKED_COOKIE] = response.cookies[UNLOCKED_COOKIE].value
     assert client.get(attachment_url(files["image"])).status_code == 200
     client.logout()
     client.force_login(people["citizen"])

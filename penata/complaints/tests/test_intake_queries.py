@@ -15,6 +15,7 @@ from django.urls import reverse
 from penata.complaints.models import Complaint, Privacy
 from penata.complaints.services import complaint_submit
 from penata.core.models import AuditEvent
+from penata.organization.tests.factories import PublicServiceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,27 +47,42 @@ def form_data(category, number: int) -> dict:
     }
 
 
-def test_a_report_from_the_form(client, category):
-    assert client.post(NEW, form_data(category, 1)).status_code == 302  # the session now exists
+@pytest.mark.parametrize("earlier_report", [False, True])
+def test_a_report_from_the_form(client, category, earlier_report):
+    if earlier_report:  # the browser now holds the signed cookies of that report
+        assert client.post(NEW, form_data(category, 1)).status_code == 302
     with CaptureQueriesContext(connection) as queries:
         response = client.post(NEW, form_data(category, 2))
     assert response.status_code == 302
     # No followers looked up (a report just filed has none), no savepoint around the insert
-    # (a clashing tracking code redoes the whole transaction), the session written once.
+    # (a clashing tracking code redoes the whole transaction), and no session: the
+    # confirmation and the unlocked code travel in signed cookies.
     assert statements(queries) == [
-        "SELECT django_session",
         "SELECT complaints_complaintcategory",
         "SELECT core_workingdayoverride",
         "SAVEPOINT",
         "INSERT complaints_complaint",
         "INSERT core_auditevent",
         "RELEASE",
-        "SAVEPOINT",
-        "UPDATE django_session",
-        "RELEASE",
     ]
-    assert Complaint.objects.count() == 2
-    assert AuditEvent.objects.filter(action="complaint.submitted").count() == 2
+    assert Complaint.objects.count() == 1 + earlier_report
+    assert AuditEvent.objects.filter(action="complaint.submitted").count() == 1 + earlier_report
+
+
+def test_a_refused_report_looks_its_service_up_once(client, category):
+    service = PublicServiceFactory(name="Pemeliharaan Jalan Provinsi")
+    with CaptureQueriesContext(connection) as queries:
+        data = {**form_data(category, 1), "description": "", "public_service": service.pk}
+        response = client.post(NEW, data)
+    assert response.status_code == 200
+    assert response.context["chosen_service"] == service
+    # The page shows the service the cleaning found, not looked up a second time.
+    assert statements(queries) == [
+        "SELECT complaints_complaintcategory",
+        "SELECT organization_publicservice",
+        "SELECT complaints_complaintcategory",
+    ]
+    assert Complaint.objects.count() == 0
 
 
 def test_complaint_submit_alone(category, mailoutbox, django_capture_on_commit_callbacks):

@@ -2,12 +2,16 @@
 similar-reports and service-search partials, and bad input that must write nothing."""
 
 import io
+import time
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings as django_settings
+from django.contrib.sessions.models import Session
+from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -21,7 +25,7 @@ from penata.complaints.models import (
     ComplaintStatus,
     Privacy,
 )
-from penata.complaints.reporter_access import SESSION_KEY as UNLOCKED_KEY
+from penata.complaints.reporter_access import UNLOCKED_COOKIE
 from penata.complaints.services import complaint_secret_matches
 from penata.core.models import AuditEvent
 from penata.organization.tests.factories import PublicServiceFactory
@@ -236,8 +240,15 @@ def test_file_a_report_with_a_pin_and_a_photo_then_see_code_and_secret_once(
         "complaint.attachments_added",
         "complaint.submitted",
     ]
-    # The browser that filed it may open its status page without typing the secret.
-    assert client_en.session[UNLOCKED_KEY] == [complaint.tracking_code]
+    # Code and secret wait for the confirmation page in a signed cookie sent to it alone.
+    assert response["Cache-Control"] == "no-store, private"
+    cookie = response.cookies[views_intake.DONE_COOKIE]
+    assert (cookie["path"], cookie["max-age"], cookie["httponly"], cookie["samesite"]) == (
+        DONE,
+        10 * 60,
+        True,
+        "Lax",
+    )
 
     done = client_en.get(DONE)
     html = done.content.decode()
@@ -250,10 +261,20 @@ def test_file_a_report_with_a_pin_and_a_photo_then_see_code_and_secret_once(
     if status_url(complaint.tracking_code):
         assert f'href="{status_url(complaint.tracking_code)}" data-testid="status-link"' in html
 
-    again = client_en.get(DONE).content.decode()
-    assert complaint.tracking_code not in again
-    assert secret not in again
-    assert 'data-testid="done-gone"' in again
+    # Shown, the cookie is deleted: a reload shows neither code nor secret.
+    deleted = done.cookies[views_intake.DONE_COOKIE]
+    assert (deleted.value, deleted["path"], deleted["max-age"]) == ("", DONE, 0)
+    again = client_en.get(DONE)
+    assert again["Cache-Control"] == "no-store, private"
+    assert complaint.tracking_code not in again.content.decode()
+    assert secret not in again.content.decode()
+    assert 'data-testid="done-gone"' in again.content.decode()
+
+    # The browser that filed it may open its status page without typing the secret.
+    if status_url(complaint.tracking_code):
+        page = client_en.get(status_url(complaint.tracking_code))
+        assert (page.status_code, page.context["reporter"]) == (200, True)
+    assert Session.objects.count() == 0
 
 
 def test_signed_in_public_report_needs_no_secret(client_en, form_data, make_user, media):
@@ -320,6 +341,63 @@ def test_the_done_page_without_a_report_shows_nothing(client_en):
     response = client_en.get(DONE)
     assert response.status_code == 200
     assert response.context["complaint"] is None
+    assert 'data-testid="done-gone"' in response.content.decode()
+
+
+# --- the confirmation and the unlocked code travel in signed cookies, not the session ------
+
+
+def signing_clock_moved(monkeypatch, seconds: int) -> None:
+    """Signed values are checked as if ``seconds`` had passed."""
+    now = time.time() + seconds
+    monkeypatch.setattr(signing, "time", SimpleNamespace(time=lambda: now))
+
+
+def test_a_report_without_an_account_writes_no_session_row(
+    client_en, form_data, media, django_assert_num_queries
+):
+    response = client_en.post(NEW, form_data())
+    assert response.status_code == 302
+    assert set(response.cookies) == {views_intake.DONE_COOKIE, UNLOCKED_COOKIE}
+    with django_assert_num_queries(2):  # the report and the count of its attachments
+        assert client_en.get(DONE).context["secret"] is not None
+    with django_assert_num_queries(0):
+        client_en.get(DONE)
+    assert Session.objects.count() == 0
+    assert django_settings.SESSION_COOKIE_NAME not in client_en.cookies
+
+
+@pytest.mark.parametrize("secure", [False, True])
+def test_the_cookies_are_secure_when_the_session_cookie_is(client_en, form_data, media, settings, secure):
+    settings.SESSION_COOKIE_SECURE = secure
+    response = client_en.post(NEW, form_data())
+    assert [response.cookies[name]["secure"] for name in (views_intake.DONE_COOKIE, UNLOCKED_COOKIE)] == (
+        [True, True] if secure else ["", ""]
+    )
+
+
+def test_a_tampered_confirmation_cookie_shows_nothing(client_en, form_data, media):
+    other = ComplaintFactory()
+    client_en.post(NEW, form_data())
+    complaint = Complaint.objects.exclude(pk=other.pk).get()
+    signed = client_en.cookies[views_intake.DONE_COOKIE].value
+    for forged in (
+        signed.replace(complaint.tracking_code, other.tracking_code),
+        other.tracking_code + "|SECRETSECRETSECRET23",
+        signing.get_cookie_signer(salt="another").sign(other.tracking_code + "|"),
+    ):
+        client_en.cookies[views_intake.DONE_COOKIE] = forged
+        response = client_en.get(DONE)
+        assert (response.context["complaint"], response.context["secret"]) == (None, None)
+        assert 'data-testid="done-gone"' in response.content.decode()
+        assert response.cookies[views_intake.DONE_COOKIE].value == ""
+
+
+def test_an_expired_confirmation_cookie_shows_nothing(client_en, form_data, media, monkeypatch):
+    client_en.post(NEW, form_data())
+    signing_clock_moved(monkeypatch, views_intake.DONE_MAX_AGE + 1)
+    response = client_en.get(DONE)
+    assert (response.context["complaint"], response.context["secret"]) == (None, None)
     assert 'data-testid="done-gone"' in response.content.decode()
 
 

@@ -2,11 +2,15 @@
 the public list and map, the agencies' figures. Privacy first: who sees which report, and
 that no public page ever carries a reporter's identity."""
 
+import time
 from datetime import datetime, timedelta
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.core import signing
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.test import Client
@@ -22,6 +26,7 @@ from penata.complaints.models import (
     ComplaintStatus,
     Step,
 )
+from penata.complaints.reporter_access import MAX_UNLOCKED, UNLOCKED_COOKIE
 from penata.complaints.tracking import ALPHABET
 from penata.core.events import events_for
 from penata.core.workdays import WIT
@@ -161,6 +166,100 @@ def test_secret_of_one_report_unlocks_only_that_report(client, reports):
     assert response.context["form"].errors == {"secret": ["The secret does not match this report."]}
 
 
+# --- the unlocked reports, in a signed cookie --------------------------------------------------
+
+
+def signing_clock_moved(monkeypatch, seconds: int) -> None:
+    """Signed values are checked as if ``seconds`` had passed."""
+    now = time.time() + seconds
+    monkeypatch.setattr(signing, "time", SimpleNamespace(time=lambda: now))
+
+
+@pytest.mark.parametrize("secure", [False, True])
+def test_the_unlocked_codes_travel_in_a_signed_httponly_cookie_not_the_session(
+    client, reports, settings, secure
+):
+    settings.SESSION_COOKIE_SECURE = secure
+    complaint, secret = reports["confidential"]
+    response = client.post(TRACK, {"code": complaint.tracking_code, "secret": secret})
+    cookie = response.cookies[UNLOCKED_COOKIE]
+    assert (cookie["path"], cookie["max-age"], cookie["httponly"], cookie["samesite"], cookie["secure"]) == (
+        "/complaints/",
+        settings.SESSION_COOKIE_AGE,
+        True,
+        "Lax",
+        True if secure else "",
+    )
+    # The code (signed), never the secret.
+    assert complaint.tracking_code in cookie.value and secret not in cookie.value
+    # Sent wherever it is read: the track and status pages and the attachment downloads.
+    urls = (TRACK, status_url(complaint.tracking_code), reverse("complaints:attachment", kwargs={"pk": 1}))
+    assert all(url.startswith(cookie["path"]) for url in urls)
+    assert Session.objects.count() == 0
+    assert client.get(status_url(complaint.tracking_code)).status_code == 200
+    assert Session.objects.count() == 0
+
+
+def test_a_tampered_unlocked_cookie_unlocks_nothing(client, reports):
+    confidential, secret = reports["confidential"]
+    unverified, _ = reports["unverified"]
+    unlock(client, confidential, secret)
+    signed = client.cookies[UNLOCKED_COOKIE].value
+    for forged in (
+        signed.replace(confidential.tracking_code, unverified.tracking_code),
+        "|" + unverified.tracking_code,
+        signing.get_cookie_signer(salt="another").sign("|" + unverified.tracking_code),
+    ):
+        client.cookies[UNLOCKED_COOKIE] = forged
+        assert client.get(status_url(unverified.tracking_code)).status_code == 404
+        assert client.get(status_url(confidential.tracking_code)).status_code == 404
+
+
+def test_an_expired_unlocked_cookie_unlocks_nothing(client, reports, monkeypatch):
+    complaint, secret = reports["confidential"]
+    unlock(client, complaint, secret)
+    signing_clock_moved(monkeypatch, settings.SESSION_COOKIE_AGE - 60)
+    assert client.get(status_url(complaint.tracking_code)).status_code == 200
+    signing_clock_moved(monkeypatch, settings.SESSION_COOKIE_AGE + 1)
+    assert client.get(status_url(complaint.tracking_code)).status_code == 404
+
+
+def test_the_unlocked_list_keeps_the_newest_codes(client, submit):
+    filed = [submit(privacy="confidential") for _ in range(MAX_UNLOCKED + 2)]
+    for complaint, secret in filed[: MAX_UNLOCKED + 1]:
+        unlock(client, complaint, secret)
+
+    def opens(index: int) -> bool:
+        response = client.get(status_url(filed[index][0].tracking_code))
+        assert response.status_code in (200, 404)
+        return response.status_code == 200
+
+    assert [opens(i) for i in range(MAX_UNLOCKED + 1)] == [False] + [True] * MAX_UNLOCKED
+    # Twenty codes still make a short cookie value that needs no quoting.
+    value = client.cookies[UNLOCKED_COOKIE].OutputString()
+    assert len(value) < 600 and '"' not in value
+    # Giving a secret again makes that code the newest: the oldest other one drops out.
+    unlock(client, *filed[1])
+    unlock(client, *filed[MAX_UNLOCKED + 1])
+    assert [opens(i) for i in range(MAX_UNLOCKED + 2)] == [False, True, False] + [True] * (MAX_UNLOCKED - 1)
+
+
+def test_reports_unlocked_while_signed_in_are_locked_again_after_signing_out(client, reports, make_user):
+    confidential, secret = reports["confidential"]
+    unverified, unverified_secret = reports["unverified"]
+    unlock(client, unverified, unverified_secret)  # before signing in: kept, as session data is
+    client.force_login(make_user(Role.CITIZEN, None, username="warga"))
+    assert client.get(status_url(unverified.tracking_code)).status_code == 200
+    unlock(client, confidential, secret)
+    assert client.get(status_url(confidential.tracking_code)).status_code == 200
+    client.force_login(make_user(Role.CITIZEN, None, username="tetangga"))
+    assert client.get(status_url(confidential.tracking_code)).status_code == 404
+    client.post(reverse("accounts:logout"))
+    assert UNLOCKED_COOKIE in client.cookies
+    for complaint in (confidential, unverified):
+        assert client.get(status_url(complaint.tracking_code)).status_code == 404
+
+
 def test_signed_in_reporter_needs_no_secret_and_others_get_404(client, submit, make_user, verifier, agency_a):
     reporter = make_user(Role.CITIZEN, None, username="warga")
     complaint, _secret = submit(actor=reporter, privacy="confidential")
@@ -235,7 +334,7 @@ def test_track_says_what_is_wrong_with_the_code(client, reports, typed, message)
     assert response.status_code == 200
     [error] = response.context["form"].errors["code"]
     assert error.startswith(message)
-    assert "_auth_user_id" not in client.session and "complaints_unlocked" not in client.session
+    assert "_auth_user_id" not in client.session and UNLOCKED_COOKIE not in client.cookies
 
 
 def test_track_without_secret_for_a_non_public_report_asks_for_it(client, reports):
@@ -251,7 +350,7 @@ def test_wrong_secret_unlocks_nothing(client, reports):
     response = client.post(TRACK, {"code": complaint.tracking_code, "secret": "SALAHSALAHSALAHSALAH"})
     assert response.status_code == 200
     assert response.context["form"].errors == {"secret": ["The secret does not match this report."]}
-    assert client.session.get("complaints_unlocked") is None
+    assert UNLOCKED_COOKIE not in client.cookies
     assert client.get(status_url(complaint.tracking_code)).status_code == 404
 
 
@@ -265,7 +364,7 @@ def test_wrong_secrets_are_throttled_per_session(client, reports):
     assert response.context["form"].errors == {
         "secret": ["Too many wrong secrets. For your security, wait 15 minutes before trying again."]
     }
-    assert client.session.get("complaints_unlocked") is None
+    assert UNLOCKED_COOKIE not in client.cookies
     # A published report still opens without a secret.
     public, _ = reports["public"]
     assert client.post(TRACK, {"code": public.tracking_code})["Location"] == status_url(public.tracking_code)
