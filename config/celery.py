@@ -8,6 +8,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 app = Celery("penata")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Apps whose jobs live in more than one module name them here.
+app.autodiscover_tasks(["penata.training"], related_name="tasks_needs")
 
 # Periodic jobs, registered in code. Beat runs django-celery-beat's DatabaseScheduler
 # (settings: CELERY_BEAT_SCHEDULER), which writes these entries into its PeriodicTask
@@ -27,5 +29,19 @@ app.conf.beat_schedule = {
         "task": "penata.complaints.tasks.routing_model_retrain",
         "schedule": crontab(minute=30, hour=2),
         "options": {"expire_seconds": 6 * 60 * 60},
+    },
+    # Nightly at 01:30 WIT: the current year's training needs from the day's assessments,
+    # standards and JP (one transaction; the province takes seconds).
+    "training-needs-recompute": {
+        "task": "penata.training.tasks_needs.training_needs_recompute",
+        "schedule": crontab(minute=30, hour=1),
+        "options": {"expire_seconds": 6 * 60 * 60},
+    },
+    # Every hour from 07:00 to 20:00 WIT: the day-before reminder of training sessions
+    # (once per participant; a seat confirmed in the afternoon still gets it).
+    "training-enrolment-reminders": {
+        "task": "penata.training.tasks.enrolment_reminders_send",
+        "schedule": crontab(minute=5, hour="7-20"),
+        "options": {"expire_seconds": 50 * 60},
     },
 }

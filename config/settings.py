@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "penata.organization",
     "penata.workforce",
     "penata.competency",
+    "penata.training",
     "penata.complaints",
     "penata.insights",
     "penata.demo",
@@ -256,6 +257,17 @@ PENATA_MAP_TILE_ATTRIBUTION = env.str("PENATA_MAP_TILE_ATTRIBUTION", default="")
 PENATA_OPEN311_JURISDICTION = env.str("PENATA_OPEN311_JURISDICTION", default="")
 # Whether an ASN sees their own talent box on the self-service page and in the API.
 PENATA_TALENT_BOX_SELF_VISIBLE = env.bool("PENATA_TALENT_BOX_SELF_VISIBLE", default=True)
+
+# Training (PP 17/2020): 1 JP = 45 minutes; at least 20 JP a year for every ASN.
+PENATA_JP_MINUTES = env.int("PENATA_JP_MINUTES", default=45)
+PENATA_JP_TARGET = env.int("PENATA_JP_TARGET", default=20)
+# Who signs training certificates (printed on the PDF).
+PENATA_CERTIFICATE_SIGNATORY_NAME = env.str("PENATA_CERTIFICATE_SIGNATORY_NAME", default="Kepala BPSDM")
+PENATA_CERTIFICATE_SIGNATORY_TITLE = env.str(
+    "PENATA_CERTIFICATE_SIGNATORY_TITLE", default="Kepala Badan Pengembangan Sumber Daya Manusia"
+)
+# Where certificates are issued (printed before the date of issue).
+PENATA_CERTIFICATE_PLACE = env.str("PENATA_CERTIFICATE_PLACE", default="Sofifi")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = IS_PRODUCTION

@@ -9,6 +9,7 @@ api_v1 = [
     path("", include("penata.organization.api_urls")),
     path("", include("penata.workforce.api_urls")),
     path("", include("penata.competency.api_urls")),
+    path("", include("penata.training.api_urls")),
     path("complaints/", include("penata.complaints.api_urls")),
 ]
 
@@ -22,8 +23,10 @@ urlpatterns = [
     path("organization/", include("penata.organization.urls")),
     path("workforce/", include("penata.workforce.urls")),
     path("competency/", include("penata.competency.urls")),
+    path("training/", include("penata.training.urls")),
     path("complaints/", include("penata.complaints.urls")),
     path("open311/v2/", include("penata.complaints.open311.urls")),
+    path("", include(("penata.training.urls_verify", "training-verify"))),
     path("", include("penata.insights.urls")),
 ]
 

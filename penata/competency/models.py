@@ -91,6 +91,7 @@ class AssessmentMethod(models.TextChoices):
     ASSESSMENT_CENTRE = "assessment_centre", _("Assessment centre")
     COMPETENCY_TEST = "competency_test", _("Competency test")
     SUPERVISOR = "supervisor", _("Supervisor assessment")
+    POST_TRAINING = "post_training", _("Post-training assessment")
     SELF = "self", _("Self-assessment")
 
 

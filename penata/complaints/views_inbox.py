@@ -23,6 +23,7 @@ from penata.accounts.models import Role, User
 from penata.accounts.scoping import scope_of
 from penata.core.errors import ApplicationError
 from penata.core.pages import is_results_request, paginate, render_list
+from penata.core.uploads import PDF_TYPE
 
 from .forms_staff import BulkActionForm, InboxFilterForm, ResponseTemplateForm, agency_options
 from .models import ComplaintAttachment, ComplaintStatus, ResponseTemplate
@@ -48,7 +49,6 @@ from .services import (
     response_template_create,
     response_template_update,
 )
-from .services.attachments import PDF_TYPE
 from .services.officers import can_manage_templates
 
 INBOX_PER_PAGE = 25

@@ -12,7 +12,9 @@ asked for more), follow-up 5 from dispatch (restarted by a referral or a reopeni
 reporter's response 10 from the answer. Asking the reporter for more stops the clock.
 """
 
-from .attachments import CheckedFile, attachments_check, attachments_store, stored_files_removed_on_error
+from penata.core.uploads import CheckedFile, stored_files_removed_on_error
+
+from .attachments import attachments_check, attachments_store
 from .categories import complaint_categories_load
 from .common import DEFAULT_PROVINCE_BOUNDS, LATE_FILING_DAYS, province_bounds
 from .following import (

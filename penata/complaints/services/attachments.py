@@ -8,54 +8,16 @@ written, so a bad file in a batch leaves no file and no row behind.
 """
 
 import hashlib
-import io
 from collections.abc import Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
 from penata.core.events import event_record
+from penata.core.uploads import CheckedFile, upload_check
 
 from ..models import ATTACHMENT_MAX_BYTES, ATTACHMENT_MAX_FILES, Complaint, ComplaintAttachment
-
-IMAGE_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
-PDF_TYPE = "application/pdf"
-# A decompression bomb is refused rather than decoded: 50 megapixels is far above any
-# phone photo.
-MAX_IMAGE_PIXELS = 50_000_000
-
-
-@dataclass(frozen=True)
-class CheckedFile:
-    name: str
-    content: bytes
-    content_type: str
-
-    @property
-    def size(self) -> int:
-        return len(self.content)
-
-
-def _detect(content: bytes) -> str | None:
-    if content.startswith(b"%PDF-"):
-        return PDF_TYPE if b"%%EOF" in content[-2048:] else None
-    try:
-        with Image.open(io.BytesIO(content)) as image:
-            image_format = image.format
-            if image_format not in IMAGE_TYPES:
-                return None
-            width, height = image.size
-            if width * height > MAX_IMAGE_PIXELS:
-                return None
-            image.load()  # decodes every pixel: a truncated or forged file fails here
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        return None
-    return IMAGE_TYPES[image_format]
 
 
 def attachments_check(files: Sequence, *, field: str = "attachments", already: int = 0) -> list[CheckedFile]:
@@ -68,49 +30,13 @@ def attachments_check(files: Sequence, *, field: str = "attachments", already: i
     problems: list[str] = []
     checked: list[CheckedFile] = []
     for upload in files:
-        name = (getattr(upload, "name", "") or "file").rsplit("/", 1)[-1][:200]
-        size = getattr(upload, "size", None)
-        if size is not None and size > ATTACHMENT_MAX_BYTES:
-            problems.append(
-                _("%(name)s is larger than %(max)s.")
-                % {"name": name, "max": filesizeformat(ATTACHMENT_MAX_BYTES)}
-            )
-            continue
-        content = upload.read(ATTACHMENT_MAX_BYTES + 1)
-        if len(content) > ATTACHMENT_MAX_BYTES:
-            problems.append(
-                _("%(name)s is larger than %(max)s.")
-                % {"name": name, "max": filesizeformat(ATTACHMENT_MAX_BYTES)}
-            )
-            continue
-        if not content:
-            problems.append(_("%(name)s is empty.") % {"name": name})
-            continue
-        content_type = _detect(content)
-        if content_type is None:
-            problems.append(
-                _("%(name)s is not a photo (JPEG, PNG, WebP) or a PDF document.") % {"name": name}
-            )
-            continue
-        checked.append(CheckedFile(name=name, content=content, content_type=content_type))
+        try:
+            checked.append(upload_check(upload, field=field, max_bytes=ATTACHMENT_MAX_BYTES))
+        except ValidationError as error:
+            problems.extend(error.message_dict[field])
     if problems:
         raise ValidationError({field: problems})
     return checked
-
-
-@contextmanager
-def stored_files_removed_on_error():
-    """Wrap the transaction that stores attachments: when it fails, the files already
-    written to storage are deleted again, so a refused request leaves nothing behind.
-
-    Yields the list that ``attachments_store`` appends ``(storage, name)`` pairs to."""
-    written: list[tuple] = []
-    try:
-        yield written
-    except BaseException:
-        for storage, name in written:
-            storage.delete(name)
-        raise
 
 
 def attachments_store(

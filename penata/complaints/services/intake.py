@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from penata.core.errors import ApplicationError
 from penata.core.events import event_record
+from penata.core.uploads import stored_files_removed_on_error
 from penata.organization.models import PublicService
 
 from ..models import (
@@ -31,7 +32,7 @@ from ..models import (
 )
 from ..tracking import tracking_code_generate
 from . import common
-from .attachments import attachments_check, attachments_store, stored_files_removed_on_error
+from .attachments import attachments_check, attachments_store
 from .common import LATE_FILING_DAYS, SECRET_ALPHABET, SECRET_LENGTH, TRACKING_CODE_ATTEMPTS, province_bounds
 
 logger = logging.getLogger(__name__)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from penata.accounts.scoping import scope_of
 from penata.core.errors import InvalidTransition, PermissionDenied
 from penata.core.events import event_record
+from penata.core.uploads import stored_files_removed_on_error
 from penata.organization.models import Agency
 
 from ..models import (
@@ -24,7 +25,7 @@ from ..models import (
     Step,
 )
 from . import common
-from .attachments import attachments_check, attachments_store, stored_files_removed_on_error
+from .attachments import attachments_check, attachments_store
 from .common import AGENCY_STAFF_ROLES, VERIFIER_ROLES
 from .intake import complaint_secret_matches
 
