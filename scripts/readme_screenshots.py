@@ -4,7 +4,8 @@
     .venv/bin/python scripts/readme_screenshots.py --url http://127.0.0.1:8000
 
 Signs in with the demo accounts in Debian's Chromium (headless) and writes
-docs/screenshots/14-…18-*.png (competencies) and 19-…26-*.png (complaints). The
+docs/screenshots/14-…18-*.png (competencies), 19-…26-*.png (complaints) and 27-…33-*.png
+(training). The
 complaint part files one report through the form, so run it against a demo, not
 production.
 """
@@ -38,7 +39,7 @@ def shot(page, name: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", default="http://127.0.0.1:8000")
-    parser.add_argument("--part", choices=("all", "competency", "complaints"), default="all")
+    parser.add_argument("--part", choices=("all", "competency", "complaints", "training"), default="all")
     args = parser.parse_args()
     url = args.url.rstrip("/")
     OUT.mkdir(parents=True, exist_ok=True)
@@ -51,6 +52,8 @@ def main() -> None:
             competency(page, url)
         if args.part in ("all", "complaints"):
             complaints(browser, page, url)
+        if args.part in ("all", "training"):
+            training(page, url)
         browser.close()
 
 
@@ -127,6 +130,28 @@ def complaints(browser, page, url: str) -> None:
     shot(page, "25-verifier-dispatch")
     page.goto(f"{url}/complaints/routing/")
     shot(page, "26-routing-model")
+
+
+def training(page, url: str) -> None:
+    sign_in(page, url, "asn")
+    page.goto(f"{url}/training/")
+    shot(page, "27-training-catalogue")
+    page.locator("a[href*='/training/sessions/']").first.click()
+    shot(page, "28-training-session")
+    page.goto(f"{url}/training/jp/")
+    shot(page, "29-my-jp")
+
+    sign_in(page, url, "opd_admin")
+    page.goto(f"{url}/training/approvals/")
+    shot(page, "30-enrolment-approvals")
+
+    sign_in(page, url, "trainer")
+    page.goto(f"{url}/training/jp/compliance/")
+    shot(page, "31-jp-compliance")
+    page.goto(f"{url}/training/needs/")
+    shot(page, "32-training-needs")
+    page.goto(f"{url}/training/calendar/")
+    shot(page, "33-training-calendar")
 
 
 if __name__ == "__main__":
