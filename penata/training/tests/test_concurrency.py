@@ -1,6 +1,5 @@
 """Races for seats that only a real database with row locks can decide (run on PostgreSQL)."""
 
-import threading
 from datetime import date
 
 import pytest
@@ -13,6 +12,7 @@ from penata.organization.tests.factories import AgencyFactory
 from penata.training.models import Enrolment, EnrolmentStatus, TrainingSession
 from penata.training.services.enrolment import enrolment_confirm, enrolment_request, enrolment_withdraw
 from penata.workforce.tests.factories import EmployeeFactory
+from penata.workforce.tests.test_concurrency import run_at_once
 
 from .factories import EnrolmentFactory, TrainingSessionFactory
 
@@ -22,29 +22,6 @@ pytestmark = [
 ]
 
 S = EnrolmentStatus
-
-
-def run_at_once(*calls):
-    """Start each call in its own thread and connection, released together by a barrier."""
-    barrier = threading.Barrier(len(calls), timeout=30)
-    outcomes: list = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait()
-            outcomes[index] = call()
-        except Exception as exc:
-            outcomes[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert [thread.is_alive() for thread in threads] == [False] * len(calls)
-    return outcomes
 
 
 @pytest.fixture
