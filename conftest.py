@@ -1,10 +1,22 @@
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from penata.accounts.models import Role
 from penata.accounts.tests.factories import UserFactory
 from penata.organization.tests.factories import AgencyFactory, PositionFactory, UnitFactory
 
 TEST_PASSWORD = "rahasia-uji-123"
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the default language (Indonesian). A request through the test
+    client leaves the language it chose active in the thread (LocaleMiddleware does not
+    reset it), which would otherwise leak into the next test of the same worker."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

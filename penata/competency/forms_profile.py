@@ -99,11 +99,16 @@ class _AssessmentFormBase(BootstrapForm):
 
 
 class AssessmentForm(_AssessmentFormBase):
-    """An assessment recorded by staff: any method but self."""
+    """An assessment recorded by staff: any method but self (the employee's own page) and
+    post-training (recorded on the training session, for the competencies it develops)."""
 
     method = forms.ChoiceField(
         label=_("Method"),
-        choices=[(m.value, m.label) for m in AssessmentMethod if m != AssessmentMethod.SELF],
+        choices=[
+            (m.value, m.label)
+            for m in AssessmentMethod
+            if m not in (AssessmentMethod.SELF, AssessmentMethod.POST_TRAINING)
+        ],
         initial=AssessmentMethod.SUPERVISOR,
     )
     assessor_name = forms.CharField(

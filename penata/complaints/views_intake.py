@@ -11,7 +11,6 @@ import json
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.uploadhandler import FileUploadHandler
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from penata.core.errors import ApplicationError
+from penata.core.uploads import UploadSizeLimitHandler
 from penata.organization.selectors import public_service_list
 
 from .forms_intake import SERVICE_SEARCH_LIMIT, ComplaintIntakeForm, ServiceSearchForm, SimilarQueryForm
@@ -39,37 +39,6 @@ DONE_SALT = "penata.complaints.intake.done"
 DONE_MAX_AGE = 10 * 60
 _DONE_SEPARATOR = "|"
 ATTACHMENTS_FIELD = "attachments"
-
-
-class AttachmentSizeLimitHandler(FileUploadHandler):
-    """Keeps a huge upload from filling the disk: past the attachment limit (or past the
-    number of files allowed) the rest of a file is read and dropped, not stored. What is
-    kept of it is still larger than the limit, so ``complaint_submit`` refuses it with its
-    usual message instead of the request failing."""
-
-    def __init__(self, request=None):
-        super().__init__(request)
-        self.files_seen = 0
-        self.received = 0
-        self.keep = True
-
-    def new_file(self, field_name, *args, **kwargs):
-        super().new_file(field_name, *args, **kwargs)
-        self.files_seen += 1
-        self.received = 0
-        # complaint_submit refuses more files by their count, without reading them.
-        self.keep = self.files_seen <= ATTACHMENT_MAX_FILES
-
-    def receive_data_chunk(self, raw_data, start):
-        before = self.received
-        self.received += len(raw_data)
-        # Pass on the chunk that crosses the limit, so the stored part is itself too large.
-        if self.keep and before <= ATTACHMENT_MAX_BYTES:
-            return raw_data
-        return None
-
-    def file_complete(self, file_size):
-        return None  # the next handler builds the file
 
 
 def _categories():
@@ -100,7 +69,10 @@ def _map_settings() -> dict:
 def complaint_new(request):
     # Upload handlers can only change before the body is read, and the CSRF check reads
     # it: so the check runs inside, after the limit handler is in place.
-    request.upload_handlers.insert(0, AttachmentSizeLimitHandler(request))
+    # A file past the count arrives empty and complaint_submit refuses it by the count.
+    request.upload_handlers.insert(
+        0, UploadSizeLimitHandler(request, max_bytes=ATTACHMENT_MAX_BYTES, max_files=ATTACHMENT_MAX_FILES)
+    )
     return _complaint_new(request)
 
 

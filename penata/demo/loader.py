@@ -20,6 +20,13 @@ data to it and records a new ``demo.loaded`` event.
 Complaint categories and public reports (see ``complaints.py``) came with version 3, in
 the same way: their own random stream, added to a province of version 1 or 2 on the next
 run; reports are matched on their tracking code.
+
+Training (see ``training.py``: programs, sessions and their participants, JP, certificates,
+ratings, external training and training needs) came with version 5, again from its own
+random stream, and is added to a province of version 1 to 4 on the next run. Unlike the
+rest, its dates follow the day the demo is loaded, so that the catalogue always has
+sessions to enrol in; programs are matched on their code, and the sessions are written
+only while no session of a demo program exists.
 """
 
 import csv
@@ -57,13 +64,14 @@ from .complaints import complaints_write
 from .names import new_faker
 from .people import RETIRED_SHARE, EmployeePlan, people_generate
 from .structure import DEFAULT_EMPLOYEES, Structure, structure_build
+from .training import training_write
 
 DEFAULT_SEED = 20251231
 # Bumped whenever the generator changes what it produces for a given size and seed.
-DEMO_VERSION = 4
+DEMO_VERSION = 5
 # Versions whose province the current loader completes in place (same size and seed: the
 # same people; only data the old version did not generate is added).
-UPGRADABLE_VERSIONS = (1, 2, 3)
+UPGRADABLE_VERSIONS = (1, 2, 3, 4)
 MIN_EMPLOYEES = 50
 MAX_EMPLOYEES = 200_000
 LOADED_ACTION = "demo.loaded"
@@ -519,6 +527,8 @@ def demo_load(
         say("complaint categories")
         complaints_write(employees=employees, seed=seed, agencies=agencies, created=result.created, say=say)
         response_templates_demo(created=result.created, say=say)
+        say("training")
+        training_write(seed=seed, agencies=agencies, created=result.created, say=say)
         if last is None or upgrade_from is not None:
             # ``wanted`` last: on an upgrade, ``created`` counts 0 employees.
             state = {**result.created, **wanted}

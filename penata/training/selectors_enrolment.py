@@ -4,7 +4,8 @@ session's roster and attendance, and what the session page's enrolment panel sho
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from penata.accounts.models import Role
 from penata.accounts.scoping import filter_by_scope, scope_of
@@ -28,6 +29,25 @@ def enrolments_visible_to(*, user) -> QuerySet[Enrolment]:
     return filter_by_scope(
         Enrolment.objects.all(), user=user, agency_field="employee__agency", employee_field="employee"
     )
+
+
+def enrolments_actionable_by(*, user) -> QuerySet[Enrolment]:
+    """Enrolments the user may act on (withdraw, approve, confirm, ...): their own, their
+    agencies' as an agency administrator, every one as a training manager. Roles that only
+    read (leader, complaint verifier) act on none but their own, so an action on any other
+    enrolment is a 404 rather than a refusal that confirms it exists."""
+    if not user.is_authenticated or not user.is_active:
+        return Enrolment.objects.none()
+    if is_training_manager(user):
+        return Enrolment.objects.all()
+    condition = Q(pk__in=[])
+    if user.employee_id:
+        condition |= Q(employee_id=user.employee_id)
+    if user.role == Role.AGENCY_ADMIN:
+        agency_ids = scope_of(user).agency_ids
+        if agency_ids:
+            condition |= Q(employee__agency__in=agency_ids)
+    return Enrolment.objects.filter(condition)
 
 
 def enrolments_of_employee(*, employee_id: int) -> QuerySet[Enrolment]:
@@ -78,6 +98,27 @@ def waitlist_positions(*, session_id: int) -> dict[int, int]:
         .values_list("pk", flat=True)
     )
     return {pk: place for place, pk in enumerate(ids, start=1)}
+
+
+def waitlist_positions_of_employee(*, employee_id: int) -> dict[int, int]:
+    """Enrolment id → place on its session's waiting list (1 = next to get a seat), for
+    every waitlisted enrolment of the employee: one query, whatever the number of sessions."""
+    sessions = Enrolment.objects.filter(employee_id=employee_id, status=EnrolmentStatus.WAITLISTED).values(
+        "session_id"
+    )
+    rows = (
+        Enrolment.objects.filter(status=EnrolmentStatus.WAITLISTED, session_id__in=sessions)
+        .annotate(
+            place=Window(
+                RowNumber(),
+                partition_by=[F("session_id")],
+                order_by=[F("waitlisted_at").asc(), F("id").asc()],
+            )
+        )
+        .values_list("pk", "employee_id", "place")
+        .order_by()
+    )
+    return {pk: place for pk, employee, place in rows if employee == employee_id}
 
 
 # --- the session page's panel ------------------------------------------------------------------

@@ -4,7 +4,9 @@ assessment sheet, certificates (issue, revoke, download) and the public verifica
 - Rating: the participant themself, on their own enrolment (anyone else's is a 404).
 - Rating results: training manager, province administrator, leader.
 - Assessment sheet, issuing and revoking certificates: training manager, province administrator.
-- Certificate PDF: the holder, their agency administrator, a training manager (others 404).
+- Certificate PDF: the holder, their agency administrator, a training manager (others 404);
+  a revoked certificate only a training manager (marked as revoked), for anyone else it is
+  no longer there (404).
 - Verification: public, no sign-in.
 """
 
@@ -288,6 +290,8 @@ def certificate_download(request, code: str):
     certificate = _certificate(code)
     employee = certificate.enrolment.employee
     if not (is_self(request.user, employee) or can_manage_employee_training(request.user, employee)):
+        raise Http404
+    if certificate.is_revoked and not is_training_manager(request.user):
         raise Http404
     response = HttpResponse(certificate_pdf(certificate), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="sertifikat-{certificate.code}.pdf"'

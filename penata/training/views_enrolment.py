@@ -7,7 +7,9 @@
 - Session roster (training manager): approved enrolments to confirm, confirmed seats,
   the waiting list in order, attendance per day, finishing the session, Excel export.
 
-An enrolment outside the user's scope is a 404, never a hint that it exists.
+An action on an enrolment the user may not act on (another agency's, or any but their own
+for a role that only reads, such as a leader or a complaint verifier) is a 404, never a
+hint that it exists.
 """
 
 from datetime import date
@@ -32,17 +34,17 @@ from penata.core.pages import paginate
 from penata.workforce.models import Employee
 
 from .forms_enrolment import EnrolmentRejectForm, EnrolmentRequestForm, NominationForm
-from .models import Enrolment, TrainingSession
+from .models import Enrolment, EnrolmentStatus, TrainingSession
 from .permissions import is_training_manager
 from .roster_export import ROSTER_CONTENT_TYPE, roster_workbook
 from .selectors_enrolment import (
+    enrolments_actionable_by,
     enrolments_of_employee,
     enrolments_pending_for,
-    enrolments_visible_to,
     session_for_roster,
     session_roster,
     sessions_open_for_enrolment,
-    waitlist_positions,
+    waitlist_positions_of_employee,
 )
 from .services.enrolment import (
     attendance_record_day,
@@ -97,9 +99,14 @@ def _session_or_404(code: str) -> TrainingSession:
     return session
 
 
-def _visible_enrolment(user, pk: int) -> Enrolment:
+def _actionable_enrolment(user, pk: int) -> Enrolment:
+    """The enrolment if the user may act on it; else a 404, also for roles that may only
+    read it."""
     enrolment = (
-        enrolments_visible_to(user=user).filter(pk=pk).select_related("employee", "session__program").first()
+        enrolments_actionable_by(user=user)
+        .filter(pk=pk)
+        .select_related("employee", "session__program")
+        .first()
     )
     if enrolment is None:
         raise Http404
@@ -138,9 +145,11 @@ def my_enrolments(request):
     if employee is None:
         return render(request, "training/enrolment/no_employee.html", status=200)
     enrolments = list(enrolments_of_employee(employee_id=employee.pk))
-    waiting = [e for e in enrolments if e.status == "waitlisted"]
-    for enrolment in waiting:
-        enrolment.waitlist_position = waitlist_positions(session_id=enrolment.session_id).get(enrolment.pk)
+    if any(e.status == EnrolmentStatus.WAITLISTED for e in enrolments):
+        positions = waitlist_positions_of_employee(employee_id=employee.pk)
+        for enrolment in enrolments:
+            if enrolment.status == EnrolmentStatus.WAITLISTED:
+                enrolment.waitlist_position = positions.get(enrolment.pk)
     return render(
         request,
         "training/enrolment/my.html",
@@ -181,7 +190,7 @@ def enrolment_request_view(request, code: str):
 @login_required
 @require_POST
 def enrolment_withdraw_view(request, pk: int):
-    enrolment = _visible_enrolment(request.user, pk)
+    enrolment = _actionable_enrolment(request.user, pk)
     if _run(request, lambda: enrolment_withdraw(enrolment=enrolment, actor=request.user)) is not FAILED:
         messages.success(
             request,
@@ -221,7 +230,7 @@ def approvals(request):
 def enrolment_approve_view(request, pk: int):
     if not _may_approve(request.user):
         raise PermissionDenied
-    enrolment = _visible_enrolment(request.user, pk)
+    enrolment = _actionable_enrolment(request.user, pk)
     if _run(request, lambda: enrolment_approve(enrolment=enrolment, actor=request.user)) is not FAILED:
         messages.success(
             request,
@@ -236,7 +245,7 @@ def enrolment_approve_view(request, pk: int):
 def enrolment_reject_view(request, pk: int):
     if not _may_approve(request.user):
         raise PermissionDenied
-    enrolment = _visible_enrolment(request.user, pk)
+    enrolment = _actionable_enrolment(request.user, pk)
     form = EnrolmentRejectForm(request.POST)
     if not form.is_valid():
         messages.error(request, form.errors["reason"][0])
@@ -324,7 +333,7 @@ def session_roster_view(request, code: str):
 @require_POST
 def enrolment_confirm_view(request, pk: int):
     _require_manager(request.user)
-    enrolment = _visible_enrolment(request.user, pk)
+    enrolment = _actionable_enrolment(request.user, pk)
     done = _run(request, lambda: enrolment_confirm(enrolment=enrolment, actor=request.user))
     if done is not FAILED:
         if done.status == "confirmed":
@@ -339,7 +348,7 @@ def enrolment_confirm_view(request, pk: int):
 @require_POST
 def enrolment_waitlist_view(request, pk: int):
     _require_manager(request.user)
-    enrolment = _visible_enrolment(request.user, pk)
+    enrolment = _actionable_enrolment(request.user, pk)
     if _run(request, lambda: enrolment_waitlist(enrolment=enrolment, actor=request.user)) is not FAILED:
         messages.success(
             request, _("%(name)s is on the waiting list.") % {"name": enrolment.employee.full_name}

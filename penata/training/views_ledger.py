@@ -23,6 +23,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 from openpyxl import Workbook
 
@@ -31,6 +32,7 @@ from penata.accounts.scoping import scope_of
 from penata.core.errors import ApplicationError
 from penata.core.pages import paginate
 from penata.core.spreadsheets import append_row
+from penata.core.uploads import UploadSizeLimitHandler
 from penata.organization.models import Agency
 from penata.organization.selectors import agency_list_visible_to
 from penata.workforce.models import Employee
@@ -39,7 +41,7 @@ from penata.workforce.selectors import employee_list_visible_to
 
 from .evidence import evidence_response
 from .forms_ledger import ComplianceForm, DecisionForm, ExternalTrainingForm, YearForm
-from .models import ExternalTraining, ExternalTrainingStatus
+from .models import EVIDENCE_MAX_BYTES, ExternalTraining, ExternalTrainingStatus
 from .permissions import can_read_training_reports, can_see_training_of, is_self, is_training_manager
 from .selectors_ledger import (
     ZERO,
@@ -62,6 +64,7 @@ from .services.ledger import (
 CLAIMS_PER_PAGE = 20
 BEHIND_PER_PAGE = 25
 YEARS_SHOWN = 5
+EVIDENCE_MAX_FILES = 1
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -97,9 +100,21 @@ def _ledger_context(employee: Employee, year: int) -> dict:
 # --- an employee's JP ------------------------------------------------------------------------
 
 
+@csrf_exempt
 @login_required
 @require_http_methods(["GET", "POST"])
 def my_jp(request):
+    # Upload handlers can only change before the body is read, and the CSRF check reads
+    # it: so the check runs inside, after the limit handler is in place. One file (the
+    # evidence) is kept, and of it no more than the limit and a chunk.
+    request.upload_handlers.insert(
+        0, UploadSizeLimitHandler(request, max_bytes=EVIDENCE_MAX_BYTES, max_files=EVIDENCE_MAX_FILES)
+    )
+    return _my_jp(request)
+
+
+@csrf_protect
+def _my_jp(request):
     employee = None
     if request.user.employee_id:
         employee = employee_list_visible_to(user=request.user).filter(pk=request.user.employee_id).first()

@@ -25,6 +25,7 @@ from penata.demo.competencies import (
 from penata.demo.loader import DEFAULT_SEED, DEMO_VERSION, _csv_agencies, demo_plan
 from penata.demo.people import REFERENCE_DATE
 from penata.demo.tests.test_load_demo import SMALL, load, table_counts
+from penata.demo.tests.test_training_demo import training_counts, training_remove
 from penata.organization.models import Position
 
 COMPETENCY_ACTIONS = ("competency.created", "position.standard_set", "employee.assessed")
@@ -212,7 +213,10 @@ def test_second_run_adds_no_competency_data(small_demo):
 
 def test_a_province_loaded_before_competency_data_gets_it(small_demo):
     expected = table_counts()
-    # What version 1 of the loader left: no technical competencies, standards or assessments.
+    trained = training_counts()
+    # What version 1 of the loader left: no technical competencies, standards or assessments
+    # (nor training, which refers to them).
+    training_remove()
     Assessment.objects.all().delete()
     PositionStandard.objects.all().delete()
     Competency.objects.filter(kind="technical").delete()
@@ -230,6 +234,7 @@ def test_a_province_loaded_before_competency_data_gets_it(small_demo):
     assert [m.to_state["version"] for m in markers] == [1, DEMO_VERSION]
     assert markers.last().to_state["upgraded_from"] == 1
     assert User.objects.get(username="asn").employee_id == asn
+    assert training_counts() == trained
     # And then it is loaded: nothing more.
     assert load().startswith("Provinsi demo sudah dimuat (200 pegawai")
     assert table_counts() == {**expected, "core.AuditEvent": expected["core.AuditEvent"] + 1}

@@ -6,6 +6,14 @@ Every change of an enrolment's status goes through ``_apply``, which checks
 ``ENROLMENT_TRANSITIONS`` and writes an event ``training.enrolment.<action>`` in the same
 transaction; emails leave after the commit (``_notify``).
 
+The calendar decides too: a confirmed seat is given up only before the session's first
+day, a request or a place on the waiting list until its last day; the waiting list is
+served in order only before the first day (a seat freed or added is given by the
+system, not by whoever freed or added it), and nobody is confirmed into a session that
+has ended. Attendance is recorded on the day or after it. An agency
+administrator does not nominate themself nor decide on their own request (a training
+manager may).
+
 Locks are always taken in the same order, session row, then employee row, then
 enrolment rows, so two services never wait on each other in a circle. The session lock
 serialises everything that moves a seat: ``seats_taken`` is read and changed only while
@@ -88,6 +96,12 @@ class AlreadyEnrolled(EnrolmentRefused):
 
 class OverlappingSession(EnrolmentRefused):
     code = "overlapping_session"
+
+
+class SessionUnderWay(EnrolmentRefused):
+    """Too late: the session has started (or ended) for what was asked."""
+
+    code = "session_under_way"
 
 
 class AttendanceRefused(ApplicationError):
@@ -191,6 +205,24 @@ def _require_running(session: TrainingSession) -> None:
             % {"code": session.code, "status": SessionStatus(session.status).label},
             fields={"session": _("The session is no longer running.")},
         )
+
+
+def _require_not_ended(session: TrainingSession, message: str) -> None:
+    """``message`` (with %(code)s and %(date)s, the last day) once the session has ended."""
+    if session.end_date < timezone.localdate():
+        text = message % {"code": session.code, "date": _date(session.end_date)}
+        raise SessionUnderWay(text, fields={"session": text})
+
+
+def _has_started(session: TrainingSession) -> bool:
+    return session.start_date <= timezone.localdate()
+
+
+def _require_not_own(actor, employee: Employee, message: str) -> None:
+    """An agency administrator does not decide on their own enrolment; a training manager
+    (or a province administrator) may."""
+    if is_self(actor, employee) and not is_training_manager(actor):
+        raise PermissionDenied(message)
 
 
 def _require_active_employee(employee: Employee) -> None:
@@ -331,8 +363,17 @@ def enrolment_request(
 
 @transaction.atomic
 def enrolment_nominate(*, session: TrainingSession, employee: Employee, actor) -> Enrolment:
-    """The agency puts an employee forward: approved at once, waiting for confirmation."""
+    """The agency puts an employee forward: approved at once, waiting for confirmation.
+    An administrator does not nominate themself (they request a seat instead)."""
     _require_agency_or_manager(actor, employee)
+    _require_not_own(
+        actor,
+        employee,
+        _(
+            "You cannot nominate yourself: request a seat, and another administrator of your "
+            "agency or a training manager approves it."
+        ),
+    )
     return _enrolment_create(session=session, employee=employee, actor=actor, motivation="", nominated=True)
 
 
@@ -344,6 +385,14 @@ def enrolment_approve(*, enrolment: Enrolment, actor, note: str = "") -> Enrolme
     note = _clean_text(note, field="note", max_length=REASON_MAX_LENGTH)
     enrolment = _locked(enrolment)
     _require_agency_or_manager(actor, enrolment.employee)
+    _require_not_own(
+        actor,
+        enrolment.employee,
+        _(
+            "You cannot approve your own request: another administrator of your agency or a "
+            "training manager decides on it."
+        ),
+    )
     _target(enrolment, EnrolmentAction.APPROVE)
     _require_running(enrolment.session)
     event = _apply(enrolment, action=EnrolmentAction.APPROVE, actor=actor, note=note, decision_note=note)
@@ -356,6 +405,16 @@ def enrolment_reject(*, enrolment: Enrolment, actor, reason: str) -> Enrolment:
     reason = _clean_text(reason, field="reason", max_length=REASON_MAX_LENGTH, required=True)
     enrolment = _locked(enrolment)
     _require_agency_or_manager(actor, enrolment.employee)
+    _require_not_own(
+        actor,
+        enrolment.employee,
+        _(
+            "You cannot reject your own request: withdraw it instead, or let another "
+            "administrator of your agency or a training manager decide on it."
+        ),
+    )
+    _target(enrolment, EnrolmentAction.REJECT)
+    _require_running(enrolment.session)
     event = _apply(enrolment, action=EnrolmentAction.REJECT, actor=actor, note=reason, decision_note=reason)
     _notify(enrolment, "rejected", event)
     return enrolment
@@ -367,20 +426,27 @@ def enrolment_reject(*, enrolment: Enrolment, actor, reason: str) -> Enrolment:
 @transaction.atomic
 def enrolment_confirm(*, enrolment: Enrolment, actor) -> Enrolment:
     """The training manager gives an approved enrolment a seat, or a place on the waiting
-    list when the session is full. Two confirmations for the last seat queue on the
-    session row lock: the second one sees the session full."""
+    list when the session is full or someone already waits (the newcomer is behind them;
+    the free seats then go to the list in order). Two confirmations for the last seat queue
+    on the session row lock: the second one sees the session full. A session that has
+    ended takes nobody."""
     _require_manager(actor)
     enrolment = _locked(enrolment, lock_employee=True)
     _target(enrolment, EnrolmentAction.CONFIRM)
     session = enrolment.session
     _require_running(session)
+    _require_not_ended(
+        session, _("Session %(code)s ended on %(date)s: nobody can be confirmed into it any more.")
+    )
     # The employee may have retired or gone on leave since the approval.
     _require_active_employee(enrolment.employee)
     # Dates may have moved since the request; a confirmed seat must never clash.
     clash = _overlapping(employee_id=enrolment.employee_id, session=session, statuses=SEAT_STATUSES)
     if clash is not None:
         _refuse_overlap(enrolment.employee, clash)
-    if session.seats_taken < session.capacity:
+    free = session.seats_taken < session.capacity
+    someone_waits = Enrolment.objects.filter(session=session, status=EnrolmentStatus.WAITLISTED).exists()
+    if free and not someone_waits:
         _seat_take(session)
         event = _apply(
             enrolment, action=EnrolmentAction.CONFIRM, actor=actor, extra={"seats_taken": session.seats_taken}
@@ -389,6 +455,11 @@ def enrolment_confirm(*, enrolment: Enrolment, actor) -> Enrolment:
     else:
         event = _apply(enrolment, action=EnrolmentAction.WAITLIST, actor=actor, waitlisted_at=timezone.now())
         _notify(enrolment, "waitlisted", event)
+        if free:
+            # A seat is free while people wait: the list is served in its order (by the
+            # system), the newcomer last.
+            _waitlist_promote(session, None)
+            enrolment.refresh_from_db(fields=["status", "updated_at"])
     return enrolment
 
 
@@ -407,10 +478,11 @@ def enrolment_waitlist(*, enrolment: Enrolment, actor) -> Enrolment:
 def _waitlist_promote(session: TrainingSession, actor) -> list[Enrolment]:
     """Fill free seats from the waiting list in order (``waitlisted_at``, id). The caller
     holds the session lock. Someone no longer active, or now holding a seat in an
-    overlapping session, keeps their place and the next in line is served."""
+    overlapping session, keeps their place and the next in line is served. Nobody is
+    promoted once the session has started: a seat freed then stays free."""
     promoted: list[Enrolment] = []
     free = session.capacity - session.seats_taken
-    if free <= 0 or session.status not in RUNNING_SESSION_STATUSES:
+    if free <= 0 or session.status not in RUNNING_SESSION_STATUSES or _has_started(session):
         return promoted
     waiting = Enrolment.objects.filter(session=session, status=EnrolmentStatus.WAITLISTED).order_by(
         "waitlisted_at", "id"
@@ -436,30 +508,60 @@ def _waitlist_promote(session: TrainingSession, actor) -> list[Enrolment]:
     return promoted
 
 
+def waitlist_fill(*, session: TrainingSession) -> list[Enrolment]:
+    """The free seats to the waiting list in order, by the system (the catalogue services
+    call it when a capacity goes up). The caller holds the session's row lock."""
+    return _waitlist_promote(session, None)
+
+
 @transaction.atomic
 def session_waitlist_promote(*, session: TrainingSession, actor) -> list[Enrolment]:
-    """Give the free seats (after a capacity increase, say) to the waiting list in order."""
+    """Give the free seats (after a capacity increase, say) to the waiting list in order,
+    until the session starts."""
     _require_manager(actor)
     session = _lock_session(session.pk)
     _require_running(session)
+    if _has_started(session):
+        message = _("Session %(code)s started on %(date)s: its waiting list is no longer promoted.") % {
+            "code": session.code,
+            "date": _date(session.start_date),
+        }
+        raise SessionUnderWay(message, fields={"session": message})
     return _waitlist_promote(session, actor)
 
 
 @transaction.atomic
 def enrolment_withdraw(*, enrolment: Enrolment, actor, reason: str = "") -> Enrolment:
     """The employee (or their agency, or a training manager) withdraws. A confirmed seat
-    goes to the first on the waiting list in the same transaction."""
+    goes to the first on the waiting list in the same transaction (a promotion by the
+    system, not by whoever withdrew).
+
+    A confirmed participant withdraws only before the session's first day (from then on
+    attendance decides how it ends); a request or a place on the waiting list may be
+    withdrawn until the last day."""
     reason = _clean_text(reason, field="reason", max_length=REASON_MAX_LENGTH)
     enrolment = _locked(enrolment)
     if actor is None or not (
         is_self(actor, enrolment.employee) or can_manage_employee_training(actor, enrolment.employee)
     ):
         raise PermissionDenied(_("You cannot withdraw this enrolment."))
+    _target(enrolment, EnrolmentAction.WITHDRAW)
+    session = enrolment.session
+    _require_running(session)
     held_seat = enrolment.status == EnrolmentStatus.CONFIRMED
+    if held_seat and _has_started(session):
+        message = _(
+            "Session %(code)s started on %(date)s: a confirmed participant can no longer withdraw; "
+            "attendance decides how the session ends for them."
+        ) % {"code": session.code, "date": _date(session.start_date)}
+        raise SessionUnderWay(message, fields={"session": message})
+    _require_not_ended(
+        session, _("Session %(code)s ended on %(date)s: its enrolments can no longer be withdrawn.")
+    )
     _apply(enrolment, action=EnrolmentAction.WITHDRAW, actor=actor, note=reason)
     if held_seat:
-        _seat_free(enrolment.session)
-        _waitlist_promote(enrolment.session, actor)
+        _seat_free(session)
+        _waitlist_promote(session, None)
     return enrolment
 
 
@@ -502,6 +604,14 @@ def _require_session_day(session: TrainingSession, day: date) -> None:
         raise AttendanceRefused(message, fields={"date": message})
 
 
+def _require_day_come(day: date) -> None:
+    if day > timezone.localdate():
+        message = _("%(date)s has not come yet: attendance is recorded on the day or after it.") % {
+            "date": _date(day)
+        }
+        raise AttendanceRefused(message, fields={"date": message})
+
+
 def _require_attendance_open(session: TrainingSession) -> None:
     if session.status not in RUNNING_SESSION_STATUSES:
         message = _("Session %(code)s is “%(status)s”: attendance can no longer be recorded.") % {
@@ -533,6 +643,7 @@ def attendance_record(*, enrolment: Enrolment, date: date, present: bool, actor)
         ) % {"name": enrolment.employee.full_name, "status": _status_label(enrolment.status)}
         raise AttendanceRefused(message, fields={"enrolment": message})
     _require_session_day(enrolment.session, date)
+    _require_day_come(date)
     row = Attendance.objects.filter(enrolment=enrolment, date=date).first()
     before = None if row is None else row.present
     if row is None:
@@ -561,6 +672,7 @@ def attendance_record_day(*, session: TrainingSession, date: date, present_ids, 
     session = _lock_session(session.pk)
     _require_attendance_open(session)
     _require_session_day(session, date)
+    _require_day_come(date)
     confirmed = {
         e.pk: e
         for e in Enrolment.objects.filter(session=session, status=EnrolmentStatus.CONFIRMED).order_by("id")

@@ -4,6 +4,9 @@ cancelled).
 
 Bad input is refused whole with ``TrainingInputError``: its ``fields`` map each field to a
 translated message that names it, and nothing is written (no row, no event).
+
+Only a training manager or a province administrator changes the catalogue; ``actor=None``
+is the system (the demo loader, scheduled tasks).
 """
 
 import re
@@ -15,16 +18,20 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from penata.competency.models import Competency
 from penata.core.calendar import work_calendar
-from penata.core.errors import ApplicationError, InvalidTransition
+from penata.core.errors import ApplicationError, InvalidTransition, PermissionDenied
 from penata.core.events import event_record
 from penata.organization.models import Agency
 
 from ..models import (
+    ACTIVE_ENROLMENT_STATUSES,
+    FINISHED_ENROLMENT_STATUSES,
     SESSION_TRANSITIONS,
     Attendance,
+    Enrolment,
     Focus,
     Modality,
     Program,
@@ -35,6 +42,7 @@ from ..models import (
     TrainingForm,
     TrainingSession,
 )
+from ..permissions import is_training_manager
 
 DEFAULT_STARTS_AT = time(8, 0)
 DEFAULT_ENDS_AT = time(16, 0)
@@ -53,6 +61,8 @@ SESSION_PLACE_MAX = TrainingSession._meta.get_field("place").max_length
 SESSION_CAPACITY_MAX = 10000
 DAY_TOPIC_MAX = SessionDay._meta.get_field("topic").max_length
 TEXT_MAX = 4000
+# Names given in a message about several participants; the rest are counted.
+NAMES_SHOWN = 3
 
 
 class TrainingInputError(ApplicationError):
@@ -87,6 +97,14 @@ def _long_date(day: date) -> str:
 
 def _is_whole(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _require_manager(actor) -> None:
+    """A training manager or a province administrator; ``None`` is the system."""
+    if actor is not None and not is_training_manager(actor):
+        raise PermissionDenied(
+            _("Only a training manager or a province administrator can change programs and sessions.")
+        )
 
 
 # --- programs ---------------------------------------------------------------------------
@@ -168,6 +186,7 @@ def program_create(
     actor=None,
 ) -> Program:
     """A new active program; ``targets`` (competency, level reached) are set with it."""
+    _require_manager(actor)
     values = {
         "code": (code or "").strip(),
         "title": (title or "").strip(),
@@ -216,6 +235,7 @@ def program_update(
 ) -> Program:
     """Change the given fields (the code is fixed once created); ``targets``, when given,
     replace the competencies developed. One event with what changed; none when nothing did."""
+    _require_manager(actor)
     locked = Program.objects.select_for_update().get(pk=program.pk)
     before = _program_state(locked)
     given = {
@@ -287,6 +307,7 @@ def program_competencies_set(
 ) -> list[ProgramCompetency]:
     """Replace what the program develops: (competency, level reached 1–5) pairs, each
     competency once. All or nothing; an event when the set changes."""
+    _require_manager(actor)
     targets = list(targets)
     rows = ProgramCompetency.objects.filter(program=program).select_related("competency")
     before = {row.competency.code: row.target_level for row in rows}
@@ -442,6 +463,7 @@ def session_create(
 ) -> TrainingSession:
     """A planned session of an active program. Without ``days`` its schedule is every
     working day from start to end, 08:00–16:00."""
+    _require_manager(actor)
     code = (code or "").strip()
     values = {
         "start_date": start_date,
@@ -523,8 +545,12 @@ def session_update(
     times and topics) that stay inside the new dates and adds the new working days at
     08:00–16:00. A day with attendance already recorded is never dropped. The capacity
     never goes below the seats already taken (read under the row lock the enrolment
-    services take too).
+    services take too); raised, its new seats go to the waiting list in order, in the same
+    transaction (by the system: the list's order decides, not the actor). New dates are
+    refused while one of the session's participants is enrolled in another session that
+    would overlap them.
     """
+    _require_manager(actor)
     locked = TrainingSession.objects.select_for_update().select_related("organizer").get(pk=session.pk)
     if locked.status in (SessionStatus.COMPLETED, SessionStatus.CANCELLED):
         raise InvalidTransition(
@@ -554,6 +580,9 @@ def session_update(
     problems = _session_problems(values, seats_taken=locked.seats_taken)
     new_start, new_end = values["start_date"], values["end_date"]
     dates_ok = "start_date" not in problems and "end_date" not in problems
+    moved = dates_ok and (new_start, new_end) != (locked.start_date, locked.end_date)
+    if moved and (clash := _dates_clash(locked, new_start, new_end)):
+        problems["start_date"] = clash
     old_days = list(SessionDay.objects.filter(session=locked).order_by("date"))
     wanted: list[SessionDayInput] | None = None
     if dates_ok:
@@ -562,7 +591,7 @@ def session_update(
                 problems["days"] = problem
             else:
                 wanted = sorted(days, key=lambda d: d.date)
-        elif (new_start, new_end) != (locked.start_date, locked.end_date):
+        elif moved:
             kept = {day.date: day for day in old_days if new_start <= day.date <= new_end}
             added = [
                 SessionDayInput(date=day)
@@ -611,9 +640,66 @@ def session_update(
             from_state=from_state,
             to_state=to_state,
         )
+    if locked.capacity > before["capacity"]:
+        # Imported here: the enrolment services call back into this module.
+        from .enrolment import waitlist_fill
+
+        waitlist_fill(session=locked)
     for field in values:
         setattr(session, field, getattr(locked, field))
+    session.seats_taken = locked.seats_taken
     return locked
+
+
+def _dates_clash(session: TrainingSession, start: date, end: date) -> str | None:
+    """What is wrong with moving ``session`` to ``start``–``end`` for the people enrolled in
+    it (awaiting approval, approved, confirmed or waiting): another session of theirs that
+    the new dates would overlap, both ends included."""
+    enrolled = Enrolment.objects.filter(session=session, status__in=ACTIVE_ENROLMENT_STATUSES).values(
+        "employee_id"
+    )
+    clashes = list(
+        Enrolment.objects.filter(
+            employee_id__in=enrolled,
+            status__in=(*ACTIVE_ENROLMENT_STATUSES, *FINISHED_ENROLMENT_STATUSES),
+            session__start_date__lte=end,
+            session__end_date__gte=start,
+        )
+        .exclude(session_id=session.pk)
+        .select_related("employee", "session__program")
+        .order_by("employee__full_name", "employee_id", "session__start_date", "session_id")
+    )
+    if not clashes:
+        return None
+    people = list({clash.employee_id: clash.employee.full_name for clash in clashes}.values())
+    others = sorted(
+        {clash.session_id: clash.session for clash in clashes}.values(), key=lambda s: (s.start_date, s.pk)
+    )
+    names = ", ".join(people[:NAMES_SHOWN])
+    if len(people) > NAMES_SHOWN:
+        names = _("%(names)s and %(count)d more") % {"names": names, "count": len(people) - NAMES_SHOWN}
+    sessions = "; ".join(
+        _("session %(code)s “%(title)s” (%(start)s – %(end)s)")
+        % {
+            "code": other.code,
+            "title": other.program.title,
+            "start": _long_date(other.start_date),
+            "end": _long_date(other.end_date),
+        }
+        for other in others[:NAMES_SHOWN]
+    )
+    if len(others) > NAMES_SHOWN:
+        sessions = _("%(sessions)s and %(count)d more") % {
+            "sessions": sessions,
+            "count": len(others) - NAMES_SHOWN,
+        }
+    return ngettext(
+        "The new dates overlap another session of %(count)d participant: %(names)s, enrolled in "
+        "%(sessions)s. Choose other dates, or settle the overlapping enrolments first.",
+        "The new dates overlap another session of %(count)d participants: %(names)s, enrolled in "
+        "%(sessions)s. Choose other dates, or settle the overlapping enrolments first.",
+        len(people),
+    ) % {"count": len(people), "names": names, "sessions": sessions}
 
 
 def _schedule_replace(
@@ -665,9 +751,13 @@ SESSION_EVENT_ACTIONS = {
 def session_transition(*, session: TrainingSession, action: str, actor=None) -> TrainingSession:
     """Move the session along ``SESSION_TRANSITIONS`` under a row lock.
 
-    Enrolment cannot be opened once the session has ended, and a session is completed
-    only from its last day on. Cancelling cancels its enrolments in the same transaction.
+    Enrolment cannot be opened once the session has ended. A session is completed only
+    from its last day on, once none of its enrolments is still awaiting approval, approved,
+    confirmed or waiting (the roster's finish settles them, then completes it). Cancelling
+    cancels its enrolments in the same transaction; a session under way with attendance
+    recorded is finished from its roster instead.
     """
+    _require_manager(actor)
     locked = TrainingSession.objects.select_for_update().get(pk=session.pk)
     target = SESSION_TRANSITIONS.get((locked.status, action))
     if target is None:
@@ -686,6 +776,33 @@ def session_transition(*, session: TrainingSession, action: str, actor=None) -> 
         raise InvalidTransition(
             _("The session has not ended yet: it can be completed from %(day)s on.")
             % {"day": _long_date(locked.end_date)}
+        )
+    if action == SessionAction.COMPLETE:
+        unsettled = Enrolment.objects.filter(session=locked, status__in=ACTIVE_ENROLMENT_STATUSES).count()
+        if unsettled:
+            raise InvalidTransition(
+                ngettext(
+                    "Session %(code)s still has %(count)d enrolment awaiting approval, approved, "
+                    "confirmed or on the waiting list: finish the session from its roster, which "
+                    "settles it and completes the session.",
+                    "Session %(code)s still has %(count)d enrolments awaiting approval, approved, "
+                    "confirmed or on the waiting list: finish the session from its roster, which "
+                    "settles them and completes the session.",
+                    unsettled,
+                )
+                % {"code": locked.code, "count": unsettled}
+            )
+    if (
+        action == SessionAction.CANCEL
+        and locked.start_date <= today
+        and Attendance.objects.filter(enrolment__session=locked).exists()
+    ):
+        raise InvalidTransition(
+            _(
+                "Session %(code)s started on %(day)s and attendance is already recorded: it can no "
+                "longer be cancelled; finish it from its roster instead."
+            )
+            % {"code": locked.code, "day": _long_date(locked.start_date)}
         )
     previous = locked.status
     locked.status = target

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from penata.accounts.models import Role
 from penata.competency.gaps import GapCell, gap_counts
@@ -152,7 +153,7 @@ def test_only_who_attended_may_rate(world, status, present_days, allowed):
     ],
 )
 def test_a_value_outside_1_to_5_names_the_field_and_writes_nothing(world, field, value):
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(ValidationError) as caught, translation.override("en"):
         session_rate(enrolment=world["enrolment"], actor=world["ani_user"], **{**GOOD, field: value})
     assert caught.value.message_dict == {field: ["Choose a whole number from 1 to 5."]}
     assert SessionRating.objects.count() == 0

@@ -137,6 +137,45 @@ def test_certificate_pdf_permissions(client, world, who, status):
 @pytest.mark.parametrize(
     ("who", "status"),
     [
+        ("participant", 404),
+        ("agency_admin", 404),
+        ("training_manager", 200),
+        ("province_admin", 200),
+        ("other_agency_admin", 404),
+        ("leader", 404),
+        ("other_employee", 404),
+        ("anonymous", 302),
+    ],
+)
+def test_a_revoked_certificate_pdf_is_only_the_managers(client, world, who, status, monkeypatch):
+    from penata.training import views_after
+
+    certificate = certificate_issue(enrolment=world["enrolment"], actor=None)
+    certificate_revoke(certificate=certificate, actor=None, reason="Daftar hadir dipalsukan")
+    rendered = []
+    original = views_after.certificate_pdf
+
+    def spy(certificate):
+        rendered.append(certificate.is_revoked)
+        return original(certificate)
+
+    monkeypatch.setattr(views_after, "certificate_pdf", spy)
+    login(client, world, who)
+    response = client.get(reverse("training:certificate-pdf", kwargs={"code": certificate.code}))
+    assert response.status_code == status
+    if status == 200:
+        # Rendered as revoked: the PDF carries the watermark.
+        assert rendered == [True]
+        assert response["Content-Type"] == "application/pdf"
+        assert "no-store" in response["Cache-Control"]
+        assert response.content.startswith(b"%PDF-")
+    else:
+        assert rendered == []
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
         ("training_manager", 200),
         ("province_admin", 200),
         ("leader", 403),

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from penata.accounts.models import Role
 from penata.core.errors import PermissionDenied
@@ -126,7 +127,7 @@ def test_no_certificate_for_an_enrolment_not_completed(world, status):
     enrolment = world["enrolment"]
     enrolment.status = status
     enrolment.save(update_fields=["status"])
-    with pytest.raises(NotCompleted) as caught:
+    with pytest.raises(NotCompleted) as caught, translation.override("en"):
         certificate_issue(enrolment=enrolment, actor=world["manager"])
     assert str(caught.value.message) == "A certificate is issued only for a completed enrolment."
     assert Certificate.objects.count() == 0
@@ -196,7 +197,7 @@ def test_issue_for_session_covers_every_completed_participant_once(world, django
 
 def test_revoke_needs_a_reason(world):
     certificate = certificate_issue(enrolment=world["enrolment"], actor=world["manager"])
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(ValidationError) as caught, translation.override("en"):
         certificate_revoke(certificate=certificate, actor=world["manager"], reason="   ")
     assert caught.value.message_dict == {"reason": ["Give the reason for revoking the certificate."]}
     certificate.refresh_from_db()

@@ -1,9 +1,10 @@
 """Races for seats that only a real database with row locks can decide (run on PostgreSQL)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from penata.accounts.models import Role
 from penata.accounts.tests.factories import UserFactory
@@ -30,8 +31,11 @@ def manager(db):
 
 
 def last_seat_session(capacity: int = 2) -> TrainingSession:
-    """A session with every seat but one taken."""
-    session = TrainingSessionFactory(code="PLT-RACE", capacity=capacity)
+    """A session a month ahead (seats are confirmed and given up before it starts) with
+    every seat but one taken."""
+    session = TrainingSessionFactory(
+        code="PLT-RACE", capacity=capacity, start_date=timezone.localdate() + timedelta(days=30)
+    )
     for _ in range(capacity - 1):
         EnrolmentFactory(session=session, status=S.CONFIRMED)
     TrainingSession.objects.filter(pk=session.pk).update(seats_taken=capacity - 1)

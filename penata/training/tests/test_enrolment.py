@@ -1,7 +1,9 @@
 """Enrolment services: the workflow table, who may do what, bad input that writes
 nothing, seats and the waiting list, attendance and the end of a session.
 
-Session under test: Mon 2 – Wed 4 March 2026, two seats, 80% attendance to complete.
+Session under test: Mon 2 – Wed 4 March 2026, two seats, 80% attendance to complete. The
+clock stands on Fri 27 February 2026, before it; attendance and the end of the session are
+tested on its last day (``last_day``).
 """
 
 from datetime import date, timedelta
@@ -9,10 +11,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from penata.accounts.models import Role
 from penata.core.errors import InvalidTransition, PermissionDenied
 from penata.core.models import AuditEvent
 from penata.training.models import (
@@ -31,6 +35,7 @@ from penata.training.services.enrolment import (
     FinishRefused,
     OverlappingSession,
     SessionNotOpen,
+    SessionUnderWay,
     attendance_record,
     attendance_record_day,
     enrolment_approve,
@@ -45,10 +50,12 @@ from penata.training.services.enrolment import (
     session_enrolments_finish,
     session_finish,
     session_waitlist_promote,
+    waitlist_fill,
 )
 from penata.workforce.models import EmployeeStatus
 from penata.workforce.tests.factories import EmployeeFactory
 
+from .clock import set_today_fixture  # noqa: F401
 from .enrolment_world import at_wit, confirmed_in, enrolment_events, snapshot, world_fixture  # noqa: F401
 from .factories import EnrolmentFactory, TrainingSessionFactory
 
@@ -56,6 +63,17 @@ pytestmark = pytest.mark.django_db
 
 S = EnrolmentStatus
 MARCH = [date(2026, 3, 2), date(2026, 3, 3), date(2026, 3, 4)]
+BEFORE = date(2026, 2, 27)
+
+
+@pytest.fixture(autouse=True)
+def before_the_session(set_today):
+    set_today(BEFORE)
+
+
+@pytest.fixture
+def last_day(set_today):
+    set_today(MARCH[2])
 
 
 def make_enrolment(world, status: str, employee=None) -> Enrolment:
@@ -104,7 +122,9 @@ EVENT_OF = {"complete": "complete"}
 
 
 @pytest.mark.parametrize(("status", "action", "after"), WORKFLOW, ids=[f"{s}-{a}" for s, a, _ in WORKFLOW])
-def test_workflow(world, status, action, after):
+def test_workflow(world, set_today, status, action, after):
+    if action == "complete":
+        set_today(MARCH[2])
     enrolment = make_enrolment(world, status)
     attend(enrolment, *MARCH)
     seats_before = world.session.seats_taken
@@ -267,7 +287,9 @@ def run_as(world, actor, action, enrolment):
 
 
 @pytest.mark.parametrize(("who", "action", "allowed"), PERMISSIONS)
-def test_permissions(world, who, action, allowed):
+def test_permissions(world, set_today, who, action, allowed):
+    if action in ("attendance", "finish"):
+        set_today(MARCH[2])
     start = START_STATUS[action]
     enrolment = make_enrolment(world, start) if start else None
     actor = WHO[who](world)
@@ -566,7 +588,7 @@ def test_cancelling_the_session_frees_every_seat(world):
 # --- attendance ---------------------------------------------------------------------------------
 
 
-def test_attendance_is_one_row_per_day_updated_in_place(world):
+def test_attendance_is_one_row_per_day_updated_in_place(world, last_day):
     enrolment = make_enrolment(world, S.CONFIRMED)
     attendance_record(enrolment=enrolment, date=MARCH[0], present=True, actor=world.manager)
     attendance_record(enrolment=enrolment, date=MARCH[0], present=False, actor=world.manager)
@@ -588,7 +610,7 @@ def test_attendance_is_one_row_per_day_updated_in_place(world):
         date(2026, 3, 5),  # the day after
     ],
 )
-def test_attendance_for_a_day_outside_the_session_is_refused(world, day):
+def test_attendance_for_a_day_outside_the_session_is_refused(world, last_day, day):
     enrolment = make_enrolment(world, S.CONFIRMED)
     before = snapshot()
     with pytest.raises(AttendanceRefused) as refused:
@@ -609,7 +631,7 @@ def test_attendance_for_a_day_outside_the_session_is_refused(world, day):
     assert snapshot() == before
 
 
-def test_a_day_inside_the_dates_but_not_scheduled_is_refused(world):
+def test_a_day_inside_the_dates_but_not_scheduled_is_refused(world, last_day):
     from penata.training.models import SessionDay
 
     SessionDay.objects.filter(session=world.session, date=MARCH[1]).delete()
@@ -620,7 +642,7 @@ def test_a_day_inside_the_dates_but_not_scheduled_is_refused(world):
 
 
 @pytest.mark.parametrize("status", [S.APPROVED, S.WAITLISTED, S.WITHDRAWN, S.PENDING_APPROVAL])
-def test_attendance_only_for_confirmed_participants(world, status):
+def test_attendance_only_for_confirmed_participants(world, last_day, status):
     enrolment = make_enrolment(world, status)
     before = snapshot()
     with pytest.raises(AttendanceRefused) as refused:
@@ -629,7 +651,7 @@ def test_attendance_only_for_confirmed_participants(world, status):
     assert snapshot() == before
 
 
-def test_attendance_of_a_whole_day(world):
+def test_attendance_of_a_whole_day(world, last_day):
     ani = make_enrolment(world, S.CONFIRMED)
     budi = make_enrolment(world, S.CONFIRMED, employee=world.budi)
     waiting = make_enrolment(world, S.WAITLISTED, employee=world.citra)
@@ -676,7 +698,7 @@ def test_attendance_of_a_whole_day(world):
         (MARCH[:1], [], 30, S.COMPLETED),  # 33.3% ≥ 30%
     ],
 )
-def test_the_attendance_rule(world, present, absent, min_percent, after):
+def test_the_attendance_rule(world, last_day, present, absent, min_percent, after):
     world.session.program.attendance_min_percent = min_percent
     world.session.program.save()
     enrolment = make_enrolment(world, S.CONFIRMED)
@@ -699,7 +721,7 @@ def test_the_attendance_rule(world, present, absent, min_percent, after):
         assert entries == []
 
 
-def test_finishing_the_session_applies_the_rule_to_every_confirmed_participant(world):
+def test_finishing_the_session_applies_the_rule_to_every_confirmed_participant(world, last_day):
     TrainingSession.objects.filter(pk=world.session.pk).update(capacity=5)
     world.session.refresh_from_db()
     full = make_enrolment(world, S.CONFIRMED)
@@ -723,7 +745,9 @@ def test_finishing_the_session_applies_the_rule_to_every_confirmed_participant(w
     assert AuditEvent.objects.count() == events
 
 
-def test_the_roster_finish_also_completes_the_session(world, mailoutbox, django_capture_on_commit_callbacks):
+def test_the_roster_finish_also_completes_the_session(
+    world, last_day, mailoutbox, django_capture_on_commit_callbacks
+):
     enrolment = make_enrolment(world, S.CONFIRMED)
     attend(enrolment, *MARCH)
     waiting = make_enrolment(world, S.WAITLISTED, employee=world.budi)
@@ -765,3 +789,352 @@ def test_a_session_is_not_finished_before_its_last_day(world, monkeypatch):
         enrolment_complete(enrolment=enrolment, actor=world.manager)
     assert snapshot() == before
     assert JpLedgerEntry.objects.count() == 0
+
+
+# --- too late: the session has started or ended ---------------------------------------------------
+
+
+def withdrawn_too_late(session_code: str, day: date) -> str:
+    return _(
+        "Session %(code)s started on %(date)s: a confirmed participant can no longer withdraw; "
+        "attendance decides how the session ends for them."
+    ) % {"code": session_code, "date": long(day)}
+
+
+@pytest.mark.parametrize("today", [MARCH[0], MARCH[2], date(2026, 3, 9)])
+def test_a_confirmed_seat_is_not_given_up_once_the_session_has_started(
+    world, set_today, mailoutbox, django_capture_on_commit_callbacks, today
+):
+    holder = make_enrolment(world, S.CONFIRMED)
+    waiting = make_enrolment(world, S.WAITLISTED, employee=world.budi)
+    TrainingSession.objects.filter(pk=world.session.pk).update(capacity=1)
+    set_today(today)
+    before = snapshot()
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(SessionUnderWay) as refused,
+    ):
+        enrolment_withdraw(enrolment=holder, actor=world.ani_user)
+    message = withdrawn_too_late("PLT-DIG-01-2026-01", MARCH[0])
+    assert str(refused.value.message) == message
+    assert refused.value.fields == {"session": message}
+    assert snapshot() == before
+    assert (callbacks, mailoutbox) == ([], [])
+    waiting.refresh_from_db()
+    assert waiting.status == S.WAITLISTED
+
+
+def test_a_confirmed_seat_is_given_up_until_the_day_before(world, set_today):
+    holder = make_enrolment(world, S.CONFIRMED)
+    set_today(date(2026, 3, 1), hour=23)
+    enrolment_withdraw(enrolment=holder, actor=world.ani_user)
+    holder.refresh_from_db()
+    world.session.refresh_from_db()
+    assert (holder.status, world.session.seats_taken) == (S.WITHDRAWN, 0)
+
+
+@pytest.mark.parametrize("status", [S.PENDING_APPROVAL, S.APPROVED, S.WAITLISTED])
+def test_a_request_or_a_waiting_place_is_withdrawn_until_the_last_day(world, set_today, status):
+    enrolment = make_enrolment(world, status)
+    set_today(MARCH[2], hour=15)
+    enrolment_withdraw(enrolment=enrolment, actor=world.ani_user)
+    enrolment.refresh_from_db()
+    assert enrolment.status == S.WITHDRAWN
+    assert enrolment_events() == [("withdraw", enrolment.pk, status, S.WITHDRAWN)]
+
+
+@pytest.mark.parametrize("status", [S.PENDING_APPROVAL, S.APPROVED, S.WAITLISTED, S.CONFIRMED])
+def test_nothing_is_withdrawn_after_the_last_day(
+    world, set_today, mailoutbox, django_capture_on_commit_callbacks, status
+):
+    enrolment = make_enrolment(world, status)
+    set_today(date(2026, 3, 5))
+    before = snapshot()
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(SessionUnderWay) as refused,
+    ):
+        enrolment_withdraw(enrolment=enrolment, actor=world.manager)
+    if status == S.CONFIRMED:
+        assert str(refused.value.message) == withdrawn_too_late("PLT-DIG-01-2026-01", MARCH[0])
+    else:
+        assert str(refused.value.message) == _(
+            "Session %(code)s ended on %(date)s: its enrolments can no longer be withdrawn."
+        ) % {"code": "PLT-DIG-01-2026-01", "date": long(MARCH[2])}
+    assert snapshot() == before
+    assert (callbacks, mailoutbox) == ([], [])
+
+
+@pytest.mark.parametrize("session_status", [SessionStatus.COMPLETED, SessionStatus.CANCELLED])
+@pytest.mark.parametrize("status", [S.PENDING_APPROVAL, S.APPROVED, S.WAITLISTED, S.CONFIRMED])
+def test_nothing_is_withdrawn_from_a_completed_or_cancelled_session(world, session_status, status):
+    # Left behind by an older version: the session's status decides.
+    enrolment = make_enrolment(world, status)
+    TrainingSession.objects.filter(pk=world.session.pk).update(status=session_status)
+    before = snapshot()
+    with pytest.raises(SessionNotOpen) as refused:
+        enrolment_withdraw(enrolment=enrolment, actor=world.ani_user)
+    assert str(refused.value.message) == _(
+        "Session %(code)s is “%(status)s”: its enrolments can no longer be changed."
+    ) % {"code": "PLT-DIG-01-2026-01", "status": session_status.label}
+    assert snapshot() == before
+
+
+def test_nobody_is_confirmed_into_a_session_that_has_ended(
+    world, set_today, mailoutbox, django_capture_on_commit_callbacks
+):
+    enrolment = make_enrolment(world, S.APPROVED)
+    set_today(date(2026, 3, 5))
+    before = snapshot()
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(SessionUnderWay) as refused,
+    ):
+        enrolment_confirm(enrolment=enrolment, actor=world.manager)
+    message = _("Session %(code)s ended on %(date)s: nobody can be confirmed into it any more.") % {
+        "code": "PLT-DIG-01-2026-01",
+        "date": long(MARCH[2]),
+    }
+    assert str(refused.value.message) == message
+    assert refused.value.fields == {"session": message}
+    assert snapshot() == before
+    assert (callbacks, mailoutbox) == ([], [])
+
+
+def test_a_seat_is_still_confirmed_on_the_last_day(world, set_today):
+    enrolment = make_enrolment(world, S.APPROVED)
+    set_today(MARCH[2])
+    enrolment_confirm(enrolment=enrolment, actor=world.manager)
+    enrolment.refresh_from_db()
+    world.session.refresh_from_db()
+    assert (enrolment.status, world.session.seats_taken) == (S.CONFIRMED, 1)
+
+
+def test_the_waiting_list_is_not_promoted_once_the_session_has_started(world, set_today):
+    TrainingSession.objects.filter(pk=world.session.pk).update(capacity=3)
+    confirmed_in(world.session, world.ani)
+    waiting = make_enrolment(world, S.WAITLISTED, employee=world.budi)
+    set_today(MARCH[0])
+    before = snapshot()
+    with pytest.raises(SessionUnderWay) as refused:
+        session_waitlist_promote(session=world.session, actor=world.manager)
+    message = _("Session %(code)s started on %(date)s: its waiting list is no longer promoted.") % {
+        "code": "PLT-DIG-01-2026-01",
+        "date": long(MARCH[0]),
+    }
+    assert str(refused.value.message) == message
+    assert refused.value.fields == {"session": message}
+    # Nor when the catalogue raises a capacity.
+    with transaction.atomic():
+        assert (
+            waitlist_fill(session=TrainingSession.objects.select_for_update().get(pk=world.session.pk)) == []
+        )
+    assert snapshot() == before
+    waiting.refresh_from_db()
+    assert waiting.status == S.WAITLISTED
+
+
+# --- nobody jumps the waiting list -----------------------------------------------------------------
+
+
+def test_a_newcomer_is_put_behind_whoever_already_waits(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    # One seat free (a capacity raised by hand, say) and Budi waiting for it.
+    confirmed_in(world.session, world.ani)
+    waiting = make_enrolment(world, S.WAITLISTED, employee=world.budi)
+    newcomer = make_enrolment(world, S.APPROVED, employee=world.citra)
+    with django_capture_on_commit_callbacks(execute=True):
+        enrolment_confirm(enrolment=newcomer, actor=world.manager)
+    assert dict(Enrolment.objects.values_list("pk", "status")) == {
+        world.session.enrolments.get(employee=world.ani).pk: S.CONFIRMED,
+        waiting.pk: S.CONFIRMED,
+        newcomer.pk: S.WAITLISTED,
+    }
+    assert [e for e in enrolment_events() if e[0] != "notice"] == [
+        ("waitlist", newcomer.pk, S.APPROVED, S.WAITLISTED),
+        ("promote", waiting.pk, S.WAITLISTED, S.CONFIRMED),
+    ]
+    # The promotion is the waiting list's order, not the confirming manager's decision.
+    assert AuditEvent.objects.get(action="training.enrolment.promote").actor_id is None
+    world.session.refresh_from_db()
+    assert world.session.seats_taken == 2
+    assert sorted(sent.to[0] for sent in mailoutbox) == ["budi@akun.test", "citra@dinas-b.test"]
+
+
+def test_a_newcomer_takes_a_free_seat_that_nobody_waiting_can_take(world):
+    # Budi waits but retired since: he keeps his place, the newcomer is served after him.
+    confirmed_in(world.session, world.ani)
+    waiting = make_enrolment(world, S.WAITLISTED, employee=world.budi)
+    world.budi.status = EmployeeStatus.RETIRED
+    world.budi.save()
+    newcomer = make_enrolment(world, S.APPROVED, employee=world.citra)
+    enrolment_confirm(enrolment=newcomer, actor=world.manager)
+    assert enrolment_events() == [
+        ("waitlist", newcomer.pk, S.APPROVED, S.WAITLISTED),
+        ("promote", newcomer.pk, S.WAITLISTED, S.CONFIRMED),
+    ]
+    waiting.refresh_from_db()
+    newcomer.refresh_from_db()
+    assert (waiting.status, newcomer.status) == (S.WAITLISTED, S.CONFIRMED)
+
+
+def test_once_the_session_has_started_a_newcomer_still_waits_behind_the_list(world, set_today):
+    confirmed_in(world.session, world.ani)
+    waiting = make_enrolment(world, S.WAITLISTED, employee=world.budi)
+    newcomer = make_enrolment(world, S.APPROVED, employee=world.citra)
+    set_today(MARCH[1])
+    enrolment_confirm(enrolment=newcomer, actor=world.manager)
+    assert enrolment_events() == [("waitlist", newcomer.pk, S.APPROVED, S.WAITLISTED)]
+    waiting.refresh_from_db()
+    world.session.refresh_from_db()
+    assert (waiting.status, world.session.seats_taken) == (S.WAITLISTED, 1)
+
+
+def test_a_promotion_after_a_withdrawal_is_the_systems(world):
+    TrainingSession.objects.filter(pk=world.session.pk).update(capacity=1)
+    holder = confirmed_in(world.session, world.ani)
+    waiting = make_enrolment(world, S.WAITLISTED, employee=world.budi)
+    enrolment_withdraw(enrolment=holder, actor=world.ani_user)
+    events = AuditEvent.objects.filter(subject_type="training.enrolment").order_by("id")
+    assert [(e.action, int(e.subject_id), e.actor_id) for e in events] == [
+        ("training.enrolment.withdraw", holder.pk, world.ani_user.pk),
+        ("training.enrolment.promote", waiting.pk, None),
+    ]
+
+
+# --- nobody decides on their own enrolment ----------------------------------------------------------
+
+
+def with_own_record(user):
+    """``user`` given an employee record of their own (Dewi, of the user's agency)."""
+    user.employee = EmployeeFactory(agency=user.agency, full_name="Dewi Kurnia")
+    user.save()
+    return user.employee
+
+
+OWN_DECISIONS = {
+    "approve": (
+        S.PENDING_APPROVAL,
+        lambda e, actor: enrolment_approve(enrolment=e, actor=actor),
+        "You cannot approve your own request: another administrator of your agency or a "
+        "training manager decides on it.",
+    ),
+    "reject": (
+        S.PENDING_APPROVAL,
+        lambda e, actor: enrolment_reject(enrolment=e, actor=actor, reason="Tidak jadi."),
+        "You cannot reject your own request: withdraw it instead, or let another "
+        "administrator of your agency or a training manager decide on it.",
+    ),
+}
+
+
+@pytest.mark.parametrize("action", OWN_DECISIONS)
+def test_an_agency_administrator_does_not_decide_on_their_own_request(
+    world, make_user, mailoutbox, django_capture_on_commit_callbacks, action
+):
+    start, call, message = OWN_DECISIONS[action]
+    enrolment = make_enrolment(world, start, employee=with_own_record(world.admin_a))
+    before = snapshot()
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(PermissionDenied) as refused,
+    ):
+        call(enrolment, world.admin_a)
+    assert str(refused.value.message) == _(message)
+    assert snapshot() == before
+    assert (callbacks, mailoutbox) == ([], [])
+    # Another administrator of the agency may.
+    call(enrolment, make_user(Role.AGENCY_ADMIN, world.agency_a, username="admin_a2"))
+    enrolment.refresh_from_db()
+    assert enrolment.status == {"approve": S.APPROVED, "reject": S.REJECTED}[action]
+
+
+def test_an_agency_administrator_does_not_nominate_themself(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    dewi = with_own_record(world.admin_a)
+    before = snapshot()
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(PermissionDenied) as refused,
+    ):
+        enrolment_nominate(session=world.session, employee=dewi, actor=world.admin_a)
+    assert str(refused.value.message) == _(
+        "You cannot nominate yourself: request a seat, and another administrator of your "
+        "agency or a training manager approves it."
+    )
+    assert snapshot() == before
+    assert (callbacks, mailoutbox) == ([], [])
+    # They nominate their colleagues as before.
+    assert (
+        enrolment_nominate(session=world.session, employee=world.ani, actor=world.admin_a).status
+        == S.APPROVED
+    )
+
+
+@pytest.mark.parametrize("who", ["manager", "province_admin"])
+def test_a_training_manager_may_decide_on_their_own_enrolment(world, who):
+    actor = getattr(world, who)
+    own = with_own_record(actor)
+    nominated = enrolment_nominate(session=world.session, employee=own, actor=actor)
+    assert nominated.status == S.APPROVED
+    enrolment_withdraw(enrolment=nominated, actor=actor)
+    requested = enrolment_request(session=world.session, employee=own, actor=actor)
+    enrolment_approve(enrolment=requested, actor=actor)
+    requested.refresh_from_db()
+    assert requested.status == S.APPROVED
+    enrolment_reject(enrolment=requested, actor=actor, reason="Jadwal bentrok.")
+    requested.refresh_from_db()
+    assert requested.status == S.REJECTED
+
+
+# --- a rejection needs a running session ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("session_status", [SessionStatus.COMPLETED, SessionStatus.CANCELLED])
+@pytest.mark.parametrize("status", [S.PENDING_APPROVAL, S.APPROVED, S.WAITLISTED])
+def test_nothing_is_rejected_in_a_completed_or_cancelled_session(
+    world, mailoutbox, django_capture_on_commit_callbacks, session_status, status
+):
+    enrolment = make_enrolment(world, status)
+    TrainingSession.objects.filter(pk=world.session.pk).update(status=session_status)
+    before = snapshot()
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(SessionNotOpen) as refused,
+    ):
+        enrolment_reject(enrolment=enrolment, actor=world.admin_a, reason="Tidak relevan.")
+    assert str(refused.value.message) == _(
+        "Session %(code)s is “%(status)s”: its enrolments can no longer be changed."
+    ) % {"code": "PLT-DIG-01-2026-01", "status": session_status.label}
+    assert snapshot() == before
+    assert (callbacks, mailoutbox) == ([], [])
+
+
+# --- attendance is not recorded ahead -----------------------------------------------------------------
+
+
+def test_attendance_for_a_day_still_to_come_is_refused(world, set_today):
+    enrolment = make_enrolment(world, S.CONFIRMED)
+    set_today(MARCH[1], hour=16)
+    before = snapshot()
+    message = _("%(date)s has not come yet: attendance is recorded on the day or after it.") % {
+        "date": long(MARCH[2])
+    }
+    with pytest.raises(AttendanceRefused) as refused:
+        attendance_record(enrolment=enrolment, date=MARCH[2], present=True, actor=world.manager)
+    assert (str(refused.value.message), refused.value.fields) == (message, {"date": message})
+    with pytest.raises(AttendanceRefused) as refused:
+        attendance_record_day(
+            session=world.session, date=MARCH[2], present_ids=[enrolment.pk], actor=world.manager
+        )
+    assert (str(refused.value.message), refused.value.fields) == (message, {"date": message})
+    assert snapshot() == before
+    # The day itself is fine.
+    attendance_record(enrolment=enrolment, date=MARCH[1], present=True, actor=world.manager)
+    result = attendance_record_day(
+        session=world.session, date=MARCH[0], present_ids=[enrolment.pk], actor=world.manager
+    )
+    assert (result.present, result.absent, result.changed) == (1, 0, 1)
+    assert sorted(Attendance.objects.values_list("date", "present")) == [(MARCH[0], True), (MARCH[1], True)]

@@ -1,5 +1,8 @@
 """Enrolment pages: who may open what, the panel on the session page, approvals, the
-roster with attendance and the Excel export."""
+roster with attendance and the Excel export.
+
+The clock stands on Fri 27 February 2026, before the session (Mon 2 – Wed 4 March 2026);
+attendance and the end of the session are tested on its last day (``last_day``)."""
 
 from datetime import date
 from io import BytesIO
@@ -12,8 +15,9 @@ from penata.core.models import AuditEvent
 from penata.training.models import Attendance, Enrolment, EnrolmentStatus, SessionStatus, TrainingSession
 from penata.workforce.tests.factories import EmployeeFactory
 
+from .clock import set_today  # noqa: F401
 from .enrolment_world import confirmed_in, snapshot, world_fixture  # noqa: F401
-from .factories import EnrolmentFactory
+from .factories import EnrolmentFactory, TrainingSessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +31,18 @@ EXPORT = reverse("training:session-roster-export", kwargs={"code": CODE})
 REQUEST = reverse("training:enrolment-request", kwargs={"code": CODE})
 FINISH = reverse("training:session-finish", kwargs={"code": CODE})
 DETAIL = reverse("training:session-detail", kwargs={"code": CODE})
+BEFORE = date(2026, 2, 27)
+LAST_DAY = date(2026, 3, 4)
+
+
+@pytest.fixture(autouse=True)
+def before_the_session(set_today):  # noqa: F811
+    set_today(BEFORE)
+
+
+@pytest.fixture
+def last_day(set_today):  # noqa: F811
+    set_today(LAST_DAY)
 
 
 def url(name: str, **kwargs) -> str:
@@ -94,19 +110,50 @@ ACTIONS = [
     ("manager", "enrolment-waitlist", S.APPROVED, 302, True),
     ("employee", "enrolment-withdraw", S.PENDING_APPROVAL, 302, True),
     ("other_agency_admin", "enrolment-withdraw", S.PENDING_APPROVAL, 404, False),
-    ("leader", "enrolment-withdraw", S.PENDING_APPROVAL, 403, False),
+    ("leader", "enrolment-withdraw", S.PENDING_APPROVAL, 404, False),
+    ("complaint_verifier", "enrolment-withdraw", S.PENDING_APPROVAL, 404, False),
+    ("complaint_officer", "enrolment-withdraw", S.PENDING_APPROVAL, 404, False),
+    ("province_admin", "enrolment-withdraw", S.PENDING_APPROVAL, 302, True),
+    ("manager", "enrolment-withdraw", S.PENDING_APPROVAL, 302, True),
     ("agency_admin", "enrolment-withdraw", S.PENDING_APPROVAL, 302, True),
 ]
 
 
 @pytest.mark.parametrize(("who", "name", "start", "status", "changed"), ACTIONS)
-def test_who_may_act_on_an_enrolment(client, world, who, name, start, status, changed):
+def test_who_may_act_on_an_enrolment(client, world, make_user, who, name, start, status, changed):
     enrolment = EnrolmentFactory(session=world.session, employee=world.ani, status=start)
-    client.force_login(user_of(world, who))
+    if who in ("complaint_verifier", "complaint_officer"):
+        user = make_user(who, world.agency_a, username=who)
+    else:
+        user = user_of(world, who)
+    client.force_login(user)
     before = snapshot()
     response = client.post(url(name, pk=enrolment.pk), {"reason": "Tidak sesuai kebutuhan unit."})
     assert response.status_code == status
     assert (snapshot() != before) is changed
+
+
+@pytest.mark.parametrize("role", ["leader", "complaint_verifier"])
+def test_a_reading_role_cannot_tell_an_enrolment_exists_from_an_action(client, world, make_user, role):
+    enrolment = EnrolmentFactory(session=world.session, employee=world.ani, status=S.PENDING_APPROVAL)
+    client.force_login(make_user(role, world.agency_a, username="reader"))
+    before = snapshot()
+    existing = client.post(url("enrolment-withdraw", pk=enrolment.pk))
+    missing = client.post(url("enrolment-withdraw", pk=enrolment.pk + 1000))
+    assert (existing.status_code, missing.status_code) == (404, 404)
+    assert snapshot() == before
+
+
+def test_a_leader_with_an_employee_record_withdraws_their_own_enrolment(client, world, make_user):
+    head = EmployeeFactory(agency=world.agency_a, full_name="Kepala Dinas")
+    own = EnrolmentFactory(session=world.session, employee=head, status=S.PENDING_APPROVAL)
+    other = EnrolmentFactory(session=world.session, employee=world.ani, status=S.PENDING_APPROVAL)
+    client.force_login(make_user("leader", world.agency_a, username="kepala", employee=head))
+    assert client.post(url("enrolment-withdraw", pk=other.pk)).status_code == 404
+    assert client.post(url("enrolment-withdraw", pk=own.pk)).status_code == 302
+    own.refresh_from_db()
+    other.refresh_from_db()
+    assert (own.status, other.status) == (S.WITHDRAWN, S.PENDING_APPROVAL)
 
 
 def test_an_employee_cannot_see_a_colleagues_enrolment(client, world):
@@ -210,6 +257,44 @@ def test_my_training_lists_own_enrolments_only(client, world, django_assert_num_
         (world.ani.pk, S.CONFIRMED)
     ]
     assert 'data-testid="withdraw"' in response.content.decode()
+
+
+@pytest.mark.parametrize("sessions", [1, 3])
+def test_my_training_places_on_waiting_lists_in_one_query(client, world, django_assert_num_queries, sessions):
+    """Ani waits in ``sessions`` sessions, behind 0, 1, 2 others; someone who joined the list
+    after her and someone withdrawn do not count."""
+    from datetime import datetime, timedelta
+
+    from penata.core.workdays import WIT
+
+    first = datetime(2026, 2, 1, 9, 0, tzinfo=WIT)
+    mine = []
+    for index in range(sessions):
+        session = TrainingSessionFactory(start_date=date(2026, 4 + index, 6))
+        for ahead in range(index):
+            EnrolmentFactory(
+                session=session, status=S.WAITLISTED, waitlisted_at=first + timedelta(hours=ahead)
+            )
+        EnrolmentFactory(session=session, status=S.WITHDRAWN, waitlisted_at=first - timedelta(days=1))
+        mine.append(
+            EnrolmentFactory(
+                session=session,
+                employee=world.ani,
+                status=S.WAITLISTED,
+                waitlisted_at=first + timedelta(days=1),
+            )
+        )
+        EnrolmentFactory(session=session, status=S.WAITLISTED, waitlisted_at=first + timedelta(days=2))
+    EnrolmentFactory(session=world.session, employee=world.ani, status=S.CONFIRMED)
+    client.force_login(world.ani_user)
+    # as without a waiting list, and one query for the places on every list
+    with django_assert_num_queries(8):
+        response = client.get(MY)
+    places = {e.pk: getattr(e, "waitlist_position", None) for e in response.context["enrolments"]}
+    assert places == {
+        **{enrolment.pk: index + 1 for index, enrolment in enumerate(mine)},
+        Enrolment.objects.get(employee=world.ani, status=S.CONFIRMED).pk: None,
+    }
 
 
 # --- the agency ----------------------------------------------------------------------------------------
@@ -333,7 +418,7 @@ def test_the_roster_query_count_does_not_grow(client, world, roster_world, djang
     assert len(roster.pending) == extra
 
 
-def test_attendance_for_a_day_from_the_grid(client, world, roster_world):
+def test_attendance_for_a_day_from_the_grid(client, world, roster_world, last_day):
     client.force_login(world.manager)
     page = url("session-attendance", code=CODE, day="2026-03-03")
     response = client.post(page, {"present": [roster_world["budi"].pk]})
@@ -345,7 +430,7 @@ def test_attendance_for_a_day_from_the_grid(client, world, roster_world):
     assert f'data-testid="present-{roster_world["budi"].pk}-2026-03-03" data-recorded="yes"' in html
 
 
-def test_attendance_for_a_day_outside_the_session_writes_nothing(client, world, roster_world):
+def test_attendance_for_a_day_outside_the_session_writes_nothing(client, world, roster_world, last_day):
     client.force_login(world.manager)
     before = snapshot()
     response = client.post(
@@ -357,6 +442,8 @@ def test_attendance_for_a_day_outside_the_session_writes_nothing(client, world, 
 
 
 def test_confirm_from_the_roster_takes_the_last_seat(client, world, roster_world):
+    # Nobody waits (someone waiting would be served first, the newcomer behind them).
+    Enrolment.objects.filter(pk__in=[e.pk for e in roster_world["waiting"]]).delete()
     client.force_login(world.manager)
     client.post(url("enrolment-confirm", pk=roster_world["citra"].pk))
     world.session.refresh_from_db()
@@ -364,7 +451,7 @@ def test_confirm_from_the_roster_takes_the_last_seat(client, world, roster_world
     assert (roster_world["citra"].status, world.session.seats_taken) == (S.CONFIRMED, 3)
 
 
-def test_finish_from_the_roster(client, world, roster_world):
+def test_finish_from_the_roster(client, world, roster_world, last_day):
     for day in (date(2026, 3, 3), date(2026, 3, 4)):
         Attendance.objects.create(enrolment=roster_world["ani"], date=day, present=True)
     client.force_login(world.manager)

@@ -56,6 +56,16 @@ def image_bytes(image_format: str, size=(64, 48)) -> bytes:
     return buffer.getvalue()
 
 
+def truncated_png() -> bytes:
+    # Noise does not compress, so half the file cuts through the pixel data itself (a
+    # solid colour would fit in the first bytes and lose only the end marker).
+    image = Image.frombytes("RGB", (64, 48), bytes(range(256)) * 36)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    data = buffer.getvalue()
+    return data[: len(data) // 2]
+
+
 def upload(name: str, content: bytes, content_type: str = "application/pdf") -> SimpleUploadedFile:
     # The declared content type is what the browser (or an attacker) says; it is ignored.
     return SimpleUploadedFile(name, content, content_type=content_type)
@@ -287,7 +297,7 @@ EVIDENCE_NOT_A_DOCUMENT = "{name} is not a photo (JPEG, PNG, WebP) or a PDF docu
         # A PDF header without its end: a truncated or forged document.
         (upload("potong.pdf", MINIMAL_PDF[:60]), EVIDENCE_NOT_A_DOCUMENT.format(name="potong.pdf")),
         (
-            upload("potong.png", image_bytes("PNG")[:80], "image/png"),
+            upload("potong.png", truncated_png(), "image/png"),
             EVIDENCE_NOT_A_DOCUMENT.format(name="potong.png"),
         ),
         (upload("kosong.pdf", b""), "kosong.pdf is empty."),

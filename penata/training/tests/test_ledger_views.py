@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from penata.accounts.models import Role
 from penata.core.models import AuditEvent
 from penata.organization.tests.factories import AgencyFactory
-from penata.training.models import ExternalTraining, JpLedgerEntry
+from penata.training.models import EVIDENCE_MAX_BYTES, ExternalTraining, JpLedgerEntry
 from penata.workforce.tests.factories import EmployeeFactory
 
 from .factories import ExternalTrainingFactory, JpLedgerEntryFactory
@@ -235,6 +235,72 @@ def test_a_bad_claim_is_shown_with_its_errors_and_nothing_is_written(client, wor
     assert ExternalTraining.objects.count() == before
     assert media_files(media) == files_before
     assert AuditEvent.objects.count() == 0
+
+
+def test_a_6_mb_evidence_is_refused_on_its_field_and_never_received_whole(client, world, media, monkeypatch):
+    from penata.training import views_ledger
+
+    received = []
+    original = views_ledger.external_training_submit
+
+    def spy(**kwargs):
+        upload = kwargs["evidence"]
+        upload.seek(0)
+        received.append((upload.name, upload.size, len(upload.read())))
+        upload.seek(0)
+        return original(**kwargs)
+
+    monkeypatch.setattr(views_ledger, "external_training_submit", spy)
+    login(client, world, "employee")
+    before = ExternalTraining.objects.count()
+    files_before = media_files(media)
+    big = SimpleUploadedFile("sertifikat.pdf", MINIMAL_PDF + b"\x00" * (6 * 1024 * 1024), "application/pdf")
+    response = client.post(MY_JP, claim_post(big))
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'data-testid="error-evidence">sertifikat.pdf is larger than 5.0\xa0MB.' in html
+    # The upload handler dropped everything past the limit (plus at most one chunk).
+    ((name, size, stored),) = received
+    assert (name, size) == ("sertifikat.pdf", stored)
+    assert EVIDENCE_MAX_BYTES < stored <= EVIDENCE_MAX_BYTES + 64 * 1024
+    assert ExternalTraining.objects.count() == before
+    assert media_files(media) == files_before
+    assert AuditEvent.objects.count() == 0
+
+
+def test_a_second_file_beside_the_evidence_arrives_empty_and_is_refused(client, world, media):
+    login(client, world, "employee")
+    before = ExternalTraining.objects.count()
+    files_before = media_files(media)
+    evidence = [
+        SimpleUploadedFile("sertifikat.pdf", MINIMAL_PDF, "application/pdf"),
+        SimpleUploadedFile("lain.pdf", MINIMAL_PDF, "application/pdf"),
+    ]
+    response = client.post(MY_JP, claim_post(evidence))
+    assert response.status_code == 400
+    assert 'data-testid="error-evidence">' in response.content.decode()
+    assert ExternalTraining.objects.count() == before
+    assert media_files(media) == files_before
+
+
+def test_the_claim_form_still_checks_the_csrf_token(world, media, settings):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    browser.force_login(world["users"]["employee"])
+    before = ExternalTraining.objects.count()
+    evidence = SimpleUploadedFile("sertifikat.pdf", MINIMAL_PDF, "application/pdf")
+    assert browser.post(MY_JP, claim_post(evidence)).status_code == 403
+    assert ExternalTraining.objects.count() == before
+
+    browser.get(MY_JP)
+    token = browser.cookies[settings.CSRF_COOKIE_NAME].value
+    evidence = SimpleUploadedFile("sertifikat.pdf", MINIMAL_PDF, "application/pdf")
+    response = browser.post(MY_JP, {**claim_post(evidence), "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert ExternalTraining.objects.count() == before + 1
 
 
 # --- an employee's JP seen by staff --------------------------------------------------------------

@@ -12,15 +12,17 @@ from datetime import date, time, timedelta
 import pytest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from penata.accounts.models import Role
 from penata.competency.tests.factories import TechnicalCompetencyFactory, competency
-from penata.core.errors import InvalidTransition
+from penata.core.errors import InvalidTransition, PermissionDenied
 from penata.core.events import events_for
 from penata.core.models import AuditEvent
 from penata.training.models import (
     SESSION_TRANSITIONS,
     Attendance,
+    Enrolment,
     Program,
     ProgramCompetency,
     SessionAction,
@@ -40,6 +42,7 @@ from penata.training.services.programs import (
     session_transition,
     session_update,
 )
+from penata.workforce.tests.factories import EmployeeFactory
 
 from .factories import EnrolmentFactory, ProgramCompetencyFactory, ProgramFactory, TrainingSessionFactory
 
@@ -674,3 +677,294 @@ def test_other_transitions_leave_enrolments_alone(manager, fake_enrolment_servic
     session_transition(session=session, action=A.CLOSE, actor=manager)
     session_transition(session=session, action=A.COMPLETE, actor=manager)
     assert fake_enrolment_services == []
+
+
+# --- completing needs every enrolment settled -------------------------------------------------
+
+UNSETTLED = ["pending_approval", "approved", "confirmed", "waitlisted"]
+SETTLED = ["rejected", "withdrawn", "cancelled", "completed", "incomplete", "no_show"]
+
+
+def unsettled_message(code: str, count: int) -> str:
+    return ngettext(
+        "Session %(code)s still has %(count)d enrolment awaiting approval, approved, "
+        "confirmed or on the waiting list: finish the session from its roster, which "
+        "settles it and completes the session.",
+        "Session %(code)s still has %(count)d enrolments awaiting approval, approved, "
+        "confirmed or on the waiting list: finish the session from its roster, which "
+        "settles them and completes the session.",
+        count,
+    ) % {"code": code, "count": count}
+
+
+@pytest.mark.parametrize("status", UNSETTLED)
+def test_a_session_with_an_unsettled_enrolment_is_not_completed(manager, status):
+    today = timezone.localdate()
+    session = TrainingSessionFactory(code="PLT-AKHIR", status=S.CLOSED, start_date=today, end_date=today)
+    EnrolmentFactory(session=session, status=status)
+    EnrolmentFactory(session=session, status="completed")
+    before = snapshot()
+    with pytest.raises(InvalidTransition) as caught:
+        session_transition(session=session, action=A.COMPLETE, actor=manager)
+    assert caught.value.message == unsettled_message("PLT-AKHIR", 1)
+    assert snapshot() == before
+    assert sorted(Enrolment.objects.values_list("status", flat=True)) == sorted([status, "completed"])
+
+
+def test_the_unsettled_enrolments_are_counted(manager):
+    today = timezone.localdate()
+    session = TrainingSessionFactory(code="PLT-AKHIR", status=S.CLOSED, start_date=today, end_date=today)
+    for status in UNSETTLED:
+        EnrolmentFactory(session=session, status=status)
+    with pytest.raises(InvalidTransition) as caught:
+        session_transition(session=session, action=A.COMPLETE, actor=manager)
+    assert caught.value.message == unsettled_message("PLT-AKHIR", 4)
+    assert AuditEvent.objects.count() == 0
+
+
+def test_a_session_whose_enrolments_are_all_settled_is_completed(manager):
+    today = timezone.localdate()
+    session = TrainingSessionFactory(status=S.CLOSED, start_date=today, end_date=today)
+    for status in SETTLED:
+        EnrolmentFactory(session=session, status=status)
+    session_transition(session=session, action=A.COMPLETE, actor=manager)
+    session.refresh_from_db()
+    assert session.status == S.COMPLETED
+
+
+# --- cancelling a session under way -------------------------------------------------------------
+
+
+def under_way(**kwargs) -> TrainingSession:
+    today = timezone.localdate()
+    return TrainingSessionFactory(
+        code="PLT-JALAN",
+        status=S.CLOSED,
+        start_date=today - timedelta(days=1),
+        end_date=today + timedelta(days=1),
+        **kwargs,
+    )
+
+
+def test_a_session_under_way_with_attendance_is_not_cancelled(manager):
+    session = under_way()
+    enrolment = EnrolmentFactory(session=session, status="confirmed")
+    Attendance.objects.create(enrolment=enrolment, date=session.start_date, present=False)
+    before = snapshot()
+    with pytest.raises(InvalidTransition) as caught:
+        session_transition(session=session, action=A.CANCEL, actor=manager)
+    assert caught.value.message == _(
+        "Session %(code)s started on %(day)s and attendance is already recorded: it can no "
+        "longer be cancelled; finish it from its roster instead."
+    ) % {"code": "PLT-JALAN", "day": services._long_date(session.start_date)}
+    assert snapshot() == before
+    enrolment.refresh_from_db()
+    assert enrolment.status == "confirmed"
+
+
+def test_a_session_under_way_without_attendance_may_be_cancelled(manager):
+    session = under_way()
+    enrolment = EnrolmentFactory(session=session, status="confirmed")
+    session_transition(session=session, action=A.CANCEL, actor=manager)
+    session.refresh_from_db()
+    enrolment.refresh_from_db()
+    assert (session.status, enrolment.status) == (S.CANCELLED, "cancelled")
+
+
+# --- raising the capacity serves the waiting list -------------------------------------------------
+
+
+def waiting_world(start: date) -> tuple[TrainingSession, list]:
+    """One seat, taken; three people waiting, joined in the order 2nd, 3rd, 1st."""
+    session = TrainingSessionFactory(code="PLT-NAIK", capacity=1, start_date=start)
+    EnrolmentFactory(session=session, status="confirmed")
+    TrainingSession.objects.filter(pk=session.pk).update(seats_taken=1)
+    session.refresh_from_db()
+    now = timezone.now()
+    waiting = [
+        EnrolmentFactory(session=session, status="waitlisted", waitlisted_at=now - timedelta(hours=hours))
+        for hours in (2, 1, 3)
+    ]
+    return session, waiting
+
+
+def test_raising_the_capacity_gives_the_new_seats_to_the_waiting_list_in_order(
+    manager, django_capture_on_commit_callbacks
+):
+    session, waiting = waiting_world(timezone.localdate() + timedelta(days=14))
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        result = session_update(session=session, actor=manager, capacity=3)
+    statuses = dict(Enrolment.objects.filter(pk__in=[e.pk for e in waiting]).values_list("pk", "status"))
+    assert statuses == {waiting[0].pk: "confirmed", waiting[1].pk: "waitlisted", waiting[2].pk: "confirmed"}
+    assert (result.capacity, result.seats_taken, session.seats_taken) == (3, 3, 3)
+    session.refresh_from_db()
+    assert (session.capacity, session.seats_taken) == (3, 3)
+    events = AuditEvent.objects.order_by("id")
+    assert [
+        (e.action, e.subject_id, e.actor_id) for e in events if e.action != "training.enrolment.notice"
+    ] == [
+        ("training.session.updated", str(session.pk), manager.pk),
+        ("training.enrolment.promote", str(waiting[2].pk), None),
+        ("training.enrolment.promote", str(waiting[0].pk), None),
+    ]
+    # Each promoted participant is told, after the commit.
+    assert len(callbacks) == 2
+
+
+def test_raising_the_capacity_of_a_session_under_way_promotes_nobody(manager):
+    session, waiting = waiting_world(timezone.localdate())
+    session_update(session=session, actor=manager, capacity=3)
+    session.refresh_from_db()
+    assert (session.capacity, session.seats_taken) == (3, 1)
+    assert set(Enrolment.objects.filter(pk__in=[e.pk for e in waiting]).values_list("status", flat=True)) == {
+        "waitlisted"
+    }
+    assert list(AuditEvent.objects.values_list("action", flat=True)) == ["training.session.updated"]
+
+
+def test_a_refused_capacity_raise_promotes_nobody(manager):
+    session, waiting = waiting_world(timezone.localdate() + timedelta(days=14))
+    before = snapshot()
+    with pytest.raises(TrainingInputError):
+        session_update(session=session, actor=manager, capacity=3, place="")
+    assert snapshot() == before
+    session.refresh_from_db()
+    assert session.seats_taken == 1
+    assert set(Enrolment.objects.filter(pk__in=[e.pk for e in waiting]).values_list("status", flat=True)) == {
+        "waitlisted"
+    }
+
+
+# --- moving the dates onto another session of a participant ------------------------------------------
+
+
+@pytest.fixture
+def two_sessions():
+    """PLT-PINDAH (Mon 3 – Wed 5 August 2026) and PLT-ETIKA “Etika ASN” (10 – 12 August)."""
+    moved = TrainingSessionFactory(code="PLT-PINDAH", start_date=date(2026, 8, 3))
+    other = TrainingSessionFactory(
+        code="PLT-ETIKA", start_date=date(2026, 8, 10), program__title="Etika ASN", program__code="ETIKA"
+    )
+    return moved, other
+
+
+def clash_message(names: str, count: int) -> str:
+    sessions = _("session %(code)s “%(title)s” (%(start)s – %(end)s)") % {
+        "code": "PLT-ETIKA",
+        "title": "Etika ASN",
+        "start": services._long_date(date(2026, 8, 10)),
+        "end": services._long_date(date(2026, 8, 12)),
+    }
+    return ngettext(
+        "The new dates overlap another session of %(count)d participant: %(names)s, enrolled in "
+        "%(sessions)s. Choose other dates, or settle the overlapping enrolments first.",
+        "The new dates overlap another session of %(count)d participants: %(names)s, enrolled in "
+        "%(sessions)s. Choose other dates, or settle the overlapping enrolments first.",
+        count,
+    ) % {"count": count, "names": names, "sessions": sessions}
+
+
+@pytest.mark.parametrize("status", UNSETTLED)
+def test_moving_the_dates_onto_another_session_of_a_participant_is_refused(manager, two_sessions, status):
+    moved, other = two_sessions
+    ani = EmployeeFactory(full_name="Ani Lestari")
+    EnrolmentFactory(session=moved, employee=ani, status=status)
+    EnrolmentFactory(session=other, employee=ani, status="approved")
+    before = snapshot()
+    with pytest.raises(TrainingInputError) as caught:
+        session_update(session=moved, actor=manager, start_date=date(2026, 8, 12), end_date=date(2026, 8, 13))
+    assert caught.value.fields == {"start_date": clash_message("Ani Lestari", 1)}
+    assert snapshot() == before
+
+
+def test_the_clash_names_a_few_participants_and_counts_the_rest(manager, two_sessions):
+    moved, other = two_sessions
+    for name in ("Eko", "Citra", "Ani", "Dedi", "Budi"):
+        person = EmployeeFactory(full_name=name)
+        EnrolmentFactory(session=moved, employee=person, status="confirmed")
+        EnrolmentFactory(session=other, employee=person, status="completed")
+    with pytest.raises(TrainingInputError) as caught:
+        session_update(session=moved, actor=manager, start_date=date(2026, 8, 10), end_date=date(2026, 8, 10))
+    names = _("%(names)s and %(count)d more") % {"names": "Ani, Budi, Citra", "count": 2}
+    assert caught.value.fields == {"start_date": clash_message(names, 5)}
+
+
+@pytest.mark.parametrize(
+    ("here", "there"),
+    [
+        ("withdrawn", "approved"),  # no longer enrolled here
+        ("rejected", "confirmed"),
+        ("confirmed", "withdrawn"),  # no longer enrolled there
+        ("confirmed", "cancelled"),
+        ("waitlisted", "rejected"),
+    ],
+)
+def test_moving_the_dates_counts_only_live_enrolments(manager, two_sessions, here, there):
+    moved, other = two_sessions
+    ani = EmployeeFactory(full_name="Ani Lestari")
+    EnrolmentFactory(session=moved, employee=ani, status=here)
+    EnrolmentFactory(session=other, employee=ani, status=there)
+    session_update(session=moved, actor=manager, start_date=date(2026, 8, 12), end_date=date(2026, 8, 13))
+    moved.refresh_from_db()
+    assert (moved.start_date, moved.end_date) == (date(2026, 8, 12), date(2026, 8, 13))
+
+
+def test_moving_the_dates_next_to_another_session_is_fine(manager, two_sessions):
+    moved, other = two_sessions
+    ani = EmployeeFactory(full_name="Ani Lestari")
+    EnrolmentFactory(session=moved, employee=ani, status="confirmed")
+    EnrolmentFactory(session=other, employee=ani, status="confirmed")
+    session_update(session=moved, actor=manager, start_date=date(2026, 8, 6), end_date=date(2026, 8, 7))
+    moved.refresh_from_db()
+    assert (moved.start_date, moved.end_date) == (date(2026, 8, 6), date(2026, 8, 7))
+
+
+# --- who may change the catalogue --------------------------------------------------------------
+
+CATALOGUE_CALLS = {
+    "program_create": lambda w, actor: program_create(**program_kwargs(), actor=actor),
+    "program_update": lambda w, actor: program_update(program=w["program"], actor=actor, jp=32),
+    "program_competencies_set": lambda w, actor: program_competencies_set(
+        program=w["program"], targets=[(competency("M.01"), 3)], actor=actor
+    ),
+    "session_create": lambda w, actor: session_create(
+        **session_kwargs(w["program"], w["agency"]), actor=actor
+    ),
+    "session_update": lambda w, actor: session_update(session=w["session"], actor=actor, capacity=25),
+    "session_transition": lambda w, actor: session_transition(
+        session=w["session"], action=A.CLOSE, actor=actor
+    ),
+}
+CATALOGUE_ROLES = {
+    "training_manager": True,
+    "province_admin": True,
+    "system": True,  # actor None: the demo loader, scheduled tasks
+    "agency_admin": False,
+    "leader": False,
+    "employee": False,
+}
+CATALOGUE_TABLE = [
+    (role, call, allowed) for role, allowed in CATALOGUE_ROLES.items() for call in CATALOGUE_CALLS
+]
+
+
+@pytest.mark.parametrize(("role", "call", "allowed"), CATALOGUE_TABLE)
+def test_who_may_change_the_catalogue(make_user, agency_a, program, role, call, allowed):
+    actor = None if role == "system" else make_user(role, agency_a, username=f"u-{role}")
+    world = {
+        "program": program,
+        "agency": agency_a,
+        "session": TrainingSessionFactory(code="PLT-ADA", program=program, capacity=20),
+    }
+    before = snapshot()
+    if allowed:
+        CATALOGUE_CALLS[call](world, actor)
+        assert snapshot() != before
+        assert AuditEvent.objects.latest("id").actor_id == (actor.pk if actor else None)
+        return
+    with pytest.raises(PermissionDenied) as caught:
+        CATALOGUE_CALLS[call](world, actor)
+    assert caught.value.message == _(
+        "Only a training manager or a province administrator can change programs and sessions."
+    )
+    assert snapshot() == before

@@ -151,7 +151,7 @@ def test_catalogue_lists_upcoming_sessions_with_free_seats(client, users, agency
     html = response.content.decode()
     assert html.count('data-testid="upcoming-session"') == 2
     assert 'data-testid="no-upcoming"' in html
-    assert html.count('data-testid="free-seats">20 ') == 2
+    assert html.count('data-testid="free-seats">sisa 20 tempat') == 2
     assert reverse("training:session-detail", kwargs={"code": "DIG-01-A"}) in html
 
 

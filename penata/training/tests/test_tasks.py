@@ -1,4 +1,6 @@
-"""Enrolment emails (after commit, by task, once) and the day-before reminder."""
+"""Enrolment emails (after commit, by task, once) and the day-before reminder.
+
+The clock stands on Fri 27 February 2026, before the session (Mon 2 – Wed 4 March 2026)."""
 
 from datetime import date
 
@@ -23,12 +25,18 @@ from penata.training.services.enrolment_notices import NOTICE_SUBJECTS, enrolmen
 from penata.training.tasks import enrolment_email_send, enrolment_reminders_send
 from penata.workforce.tests.factories import EmployeeFactory
 
+from .clock import set_today_fixture  # noqa: F401
 from .enrolment_world import confirmed_in, world_fixture  # noqa: F401
 from .factories import EnrolmentFactory, TrainingSessionFactory
 
 pytestmark = pytest.mark.django_db
 
 S = EnrolmentStatus
+
+
+@pytest.fixture(autouse=True)
+def before_the_session(set_today):
+    set_today(date(2026, 2, 27))
 
 
 def subject(kind: str, session) -> str:

@@ -32,14 +32,23 @@ SUMMARY_LABELS = {
     "routing_training_reports": gettext_lazy("routing training reports"),
     "routing_models": gettext_lazy("routing models"),
     "response_templates": gettext_lazy("complaint response templates"),
+    "training_programs": gettext_lazy("training programs"),
+    "training_sessions": gettext_lazy("training sessions"),
+    "training_enrolments": gettext_lazy("enrolments"),
+    "training_attendance": gettext_lazy("attendance records"),
+    "jp_ledger_entries": gettext_lazy("JP ledger entries"),
+    "training_certificates": gettext_lazy("certificates"),
+    "session_ratings": gettext_lazy("session ratings"),
+    "external_trainings": gettext_lazy("external training claims"),
+    "training_needs": gettext_lazy("training needs"),
 }
 
 
 class Command(BaseCommand):
     help = (
         "Load the demo province (agencies, units, positions, employees, public services, competency "
-        "standards and assessments, complaint categories and public reports, and one demo account per "
-        "role). Idempotent; refused in production."
+        "standards and assessments, complaint categories and public reports, training programs, sessions "
+        "and JP, and one demo account per role). Idempotent; refused in production."
     )
 
     def add_arguments(self, parser):
