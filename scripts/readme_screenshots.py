@@ -136,7 +136,7 @@ def training(page, url: str) -> None:
     sign_in(page, url, "asn")
     page.goto(f"{url}/training/")
     shot(page, "27-training-catalogue")
-    page.locator("a[href*='/training/sessions/']").first.click()
+    page.locator("main a[href*='/training/sessions/']").first.click()
     shot(page, "28-training-session")
     page.goto(f"{url}/training/jp/")
     shot(page, "29-my-jp")
