@@ -66,11 +66,12 @@ def enrolments_pending_for(*, user) -> QuerySet[Enrolment]:
         return Enrolment.objects.none()
     if not (is_training_manager(user) or user.role == Role.AGENCY_ADMIN):
         return Enrolment.objects.none()
-    return (
-        enrolments_visible_to(user=user)
-        .filter(status=EnrolmentStatus.PENDING_APPROVAL)
-        .select_related("employee__agency", "employee__position", "session__program")
-        .order_by("created_at", "id")
+    pending = enrolments_visible_to(user=user).filter(status=EnrolmentStatus.PENDING_APPROVAL)
+    if not is_training_manager(user) and user.employee_id is not None:
+        # Nobody decides on their own request (services/enrolment.py refuses it).
+        pending = pending.exclude(employee_id=user.employee_id)
+    return pending.select_related("employee__agency", "employee__position", "session__program").order_by(
+        "created_at", "id"
     )
 
 
@@ -79,6 +80,8 @@ def employee_for_nomination(*, user, nip: str) -> Employee | None:
     employees = filter_by_scope(Employee.objects.all(), user=user, agency_field="agency")
     if not scope_of(user).sees_agencies:
         return None
+    if not is_training_manager(user) and user.employee_id is not None:
+        employees = employees.exclude(pk=user.employee_id)  # nobody nominates themself
     return employees.filter(nip=nip.strip()).select_related("agency").first()
 
 

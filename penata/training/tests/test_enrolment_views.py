@@ -11,8 +11,10 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from penata.accounts.models import Role
 from penata.core.models import AuditEvent
 from penata.training.models import Attendance, Enrolment, EnrolmentStatus, SessionStatus, TrainingSession
+from penata.training.selectors_enrolment import employee_for_nomination
 from penata.workforce.tests.factories import EmployeeFactory
 
 from .clock import set_today  # noqa: F401
@@ -525,3 +527,20 @@ def test_free_seats_go_to_the_waiting_list_from_the_roster(client, world, roster
     second.refresh_from_db()
     assert (first.status, second.status) == (S.CONFIRMED, S.WAITLISTED)
     assert 'data-testid="promote"' not in response.content.decode()
+
+
+def test_an_administrator_s_own_request_is_not_offered_to_them(client, world, make_user):
+    """An agency administrator who is also an employee does not see their own request to
+    decide, nor find themself to nominate: another administrator or BPSDM decides."""
+    admin_employee = EmployeeFactory(agency=world.agency_a, full_name="Hasan Admin")
+    admin = make_user(Role.AGENCY_ADMIN, world.agency_a, username="admin_pegawai", employee=admin_employee)
+    own = EnrolmentFactory(session=world.session, employee=admin_employee, status=S.PENDING_APPROVAL)
+    other = EnrolmentFactory(session=world.session, employee=world.budi, status=S.PENDING_APPROVAL)
+
+    client.force_login(admin)
+    assert [e.pk for e in client.get(APPROVALS).context["page"].object_list] == [other.pk]
+
+    client.force_login(world.admin_a)
+    assert [e.pk for e in client.get(APPROVALS).context["page"].object_list] == [own.pk, other.pk]
+    assert employee_for_nomination(user=admin, nip=admin_employee.nip) is None
+    assert employee_for_nomination(user=world.admin_a, nip=admin_employee.nip) == admin_employee
