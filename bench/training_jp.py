@@ -31,7 +31,6 @@ import gc
 import os
 import platform
 import random
-import re
 import statistics
 import subprocess
 import sys
@@ -39,35 +38,20 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from itertools import accumulate
 from pathlib import Path
-from urllib.parse import urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from foundation import results_write
+from jpm_db import database_parts, log
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS_FILE = Path(__file__).resolve().parent / "RESULTS.md"
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/penata_bench_jp"
-MARK_START, MARK_END = "<!-- training-jp:start -->", "<!-- training-jp:end -->"
 TARGET_MS = 500
 AGENCIES = 42
 PROGRAMS = 60
 SESSIONS = 2000
 PAGE_SIZE = 25
 SEED = 2026
-
-
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
-def database_parts(url: str) -> tuple[dict, str]:
-    parts = urlsplit(url)
-    if parts.scheme not in {"postgres", "postgresql"} or parts.hostname not in {"127.0.0.1", "localhost"}:
-        sys.exit("the database URL must be a postgres:// URL on 127.0.0.1")
-    name = parts.path.lstrip("/")
-    if not re.fullmatch(r"[a-z0-9_]*bench[a-z0-9_]*", name):
-        sys.exit("the database name must contain 'bench' (the load drops and recreates it)")
-    connect = {"host": parts.hostname, "port": parts.port or 5432, "user": parts.username or "postgres"}
-    if parts.password:
-        connect["password"] = parts.password
-    return connect, name
 
 
 def recreate_and_migrate(url: str) -> float:
@@ -558,21 +542,6 @@ def report(rows: list[dict], facts: dict, info: dict, year: int, timings: dict |
     return "\n".join(lines)
 
 
-def results_write(text: str) -> None:
-    section = (
-        f"{MARK_START}\n## JP compliance report at province scale\n\n"
-        f"`bench/training_jp.py` (see README).\n\n{text}\n{MARK_END}"
-    )
-    current = RESULTS_FILE.read_text(encoding="utf-8") if RESULTS_FILE.exists() else ""
-    if MARK_START in current and MARK_END in current:
-        before, rest = current.split(MARK_START, 1)
-        _old, after = rest.split(MARK_END, 1)
-        current = before + section + after
-    else:
-        current = current.rstrip("\n") + "\n\n" + section + "\n"
-    RESULTS_FILE.write_text(current, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -606,7 +575,11 @@ def main() -> None:
     text = report(rows, facts, counts(args.database_url, args.year), args.year, timings, setting)
     print(text)
     if not args.no_results:
-        results_write(text)
+        results_write(
+            f"`bench/training_jp.py` (see README).\n\n{text}\n",
+            section="training-jp",
+            title="JP compliance report at province scale",
+        )
 
 
 if __name__ == "__main__":
