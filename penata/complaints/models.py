@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from penata.core.models import BaseModel
+from penata.core.uploads import EXTENSIONS
 
 DESCRIPTION_MAX_LENGTH = 5000
 
@@ -305,11 +306,10 @@ def _attachment_path(instance: "ComplaintAttachment", filename: str) -> str:
     # used as a path.
     from django.utils.crypto import get_random_string
 
-    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
     return "complaints/{}/{}.{}".format(
         instance.complaint.tracking_code,
         get_random_string(24),
-        extension.get(instance.content_type, "bin"),
+        EXTENSIONS.get(instance.content_type, "bin"),
     )
 
 

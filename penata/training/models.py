@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from penata.competency.models import LEVEL_VALIDATORS, Competency
 from penata.core.models import BaseModel
+from penata.core.uploads import EXTENSIONS
 from penata.organization.models import Agency, Unit
 from penata.workforce.models import Employee
 
@@ -437,9 +438,8 @@ def _evidence_path(instance: "ExternalTraining", filename: str) -> str:
     # A random stored name; the employee's file name is kept as text only.
     from django.utils.crypto import get_random_string
 
-    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
     return "training/evidence/{}/{}.{}".format(
-        instance.employee_id, get_random_string(24), extension.get(instance.evidence_content_type, "bin")
+        instance.employee_id, get_random_string(24), EXTENSIONS.get(instance.evidence_content_type, "bin")
     )
 
 
